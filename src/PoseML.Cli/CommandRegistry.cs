@@ -1,0 +1,13 @@
+using System.CommandLine;
+using PoseML.Cli.Commands;
+
+namespace PoseML.Cli;
+
+/// <summary>The top-level commands of <c>poseml</c>, in help order. One line per command group.</summary>
+internal static class CommandRegistry
+{
+    public static IEnumerable<Command> All()
+    {
+        yield return DataCommands.Create();
+    }
+}

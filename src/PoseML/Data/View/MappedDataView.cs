@@ -1,0 +1,45 @@
+namespace PoseML.Data.View;
+
+/// <summary>A lazy view that adds (or replaces) columns computed batch by batch from its input:
+/// the mechanism under every row-to-row transformer. Nothing is computed until the view is read,
+/// and only when the reader needs one of the added columns.</summary>
+public sealed class MappedDataView : IDataView
+{
+    private readonly IDataView _input;
+    private readonly (string Name, ColumnType Type)[] _added;
+    private readonly Func<DataBatch, ColumnBuffer[]> _map;
+
+    /// <summary>Creates the view. <paramref name="map"/> receives an input batch and returns one
+    /// buffer per added column, in the order of <paramref name="added"/>.</summary>
+    public MappedDataView(IDataView input, IReadOnlyList<(string Name, ColumnType Type)> added, Func<DataBatch, ColumnBuffer[]> map)
+    {
+        _input = input;
+        _added = added.ToArray();
+        _map = map;
+        Schema = input.Schema.With(_added);
+    }
+
+    /// <inheritdoc />
+    public DataViewSchema Schema { get; }
+
+    /// <inheritdoc />
+    public long? RowCount => _input.RowCount;
+
+    /// <inheritdoc />
+    public IEnumerable<DataBatch> GetBatches(int batchSize = DataViews.DefaultBatchSize, IReadOnlyCollection<string>? columns = null)
+    {
+        var needed = columns is null || _added.Any(a => columns.Contains(a.Name));
+        foreach (var batch in _input.GetBatches(batchSize, needed ? null : columns))
+        {
+            if (!needed)
+            {
+                yield return batch;
+                continue;
+            }
+            var values = _map(batch);
+            if (values.Length != _added.Length)
+                throw new InvalidOperationException($"a mapping that adds {_added.Length} columns returned {values.Length} buffers");
+            yield return batch.With(_added.Select((a, i) => (a.Name, a.Type, values[i])).ToArray());
+        }
+    }
+}
