@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using PoseML.Core;
-using PoseML.Data.Skeletons;
 using PoseML.Data.View;
 
 namespace PoseML.Data.Formats;
@@ -135,11 +134,11 @@ public static class PoseCsv
 
     private static Skeleton InferSkeleton(string path, string[] names)
     {
-        foreach (var s in new[] { Skeletons.Skeletons.Human36M17, Skeletons.Skeletons.Mpii16, Skeletons.Skeletons.Coco17 })
+        foreach (var s in new[] { Skeletons.Human36M17, Skeletons.Mpii16, Skeletons.Coco17 })
         {
             if (s.JointNames.SequenceEqual(names)) return s;
         }
-        throw new DataFormatException(path, $"{names.Length} joints ({string.Join(",", names)}) match no known skeleton; expected the joints of h36m17 ({string.Join(",", Skeletons.Skeletons.Human36M17.JointNames)}), mpii16 or coco17", 1);
+        throw new DataFormatException(path, $"{names.Length} joints ({string.Join(",", names)}) match no known skeleton; expected the joints of h36m17 ({string.Join(",", Skeletons.Human36M17.JointNames)}), mpii16 or coco17", 1);
     }
 
     /// <summary>Splits one CSV line (RFC 4180 quoting) into cells.</summary>

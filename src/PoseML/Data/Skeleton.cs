@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using PoseML.Core;
 
-namespace PoseML.Data.Skeletons;
+namespace PoseML.Data;
 
 /// <summary>An immutable kinematic tree: joint names, each joint's parent (-1 for the root) and the
 /// left/right joint pairs used for flipping and symmetry metrics.</summary>

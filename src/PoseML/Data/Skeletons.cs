@@ -1,4 +1,4 @@
-namespace PoseML.Data.Skeletons;
+namespace PoseML.Data;
 
 /// <summary>Reference skeletons as code.</summary>
 public static class Skeletons
