@@ -126,7 +126,7 @@ public static class PoseEvaluation
                 {
                     if (context.Options.UnmatchedPredictions == UnmatchedRows.Ignore) continue;
                     throw new DataFormatException(context.PredictedSource,
-                        $"row {p.Row + 1} ({p.Key}) has no ground-truth row in {context.TruthSource} (set UnmatchedPredictions to Ignore to leave such rows out)", field: KeyField);
+                        $"row {p.Row + 1} ({p.Key}) has no ground-truth row in {context.TruthSource} (to leave such rows out: UnmatchedPredictions = Ignore, CLI --ignore-unmatched)", field: KeyField);
                 }
                 if (matched[row])
                     throw new DataFormatException(context.PredictedSource, $"row {p.Row + 1} repeats the key ({p.Key}) of an earlier prediction; each key may appear once", field: KeyField);
@@ -141,7 +141,7 @@ public static class PoseEvaluation
             {
                 var key = index.First(kv => kv.Value == missing).Key;
                 throw new DataFormatException(context.TruthSource,
-                    $"row {missing + 1} ({key}) has no prediction in {context.PredictedSource} (set UnmatchedTruth to Ignore to evaluate only the predicted rows)", field: KeyField);
+                    $"row {missing + 1} ({key}) has no prediction in {context.PredictedSource} (to evaluate only the predicted rows: UnmatchedTruth = Ignore, CLI --ignore-unmatched)", field: KeyField);
             }
         }
         return context.Report();
@@ -192,7 +192,7 @@ public static class PoseEvaluation
             bad = PoseMetrics.IndexOfNonFinite(p);
             if (bad >= 0 && !(options.SkipMissingJoints && NoInfinity(p)))
             {
-                var hint = float.IsNaN(p[bad]) ? " (set SkipMissingJoints to leave missing joints out)" : "";
+                var hint = float.IsNaN(p[bad]) ? " (to leave missing joints out: SkipMissingJoints, CLI --skip-missing)" : "";
                 throw new DataFormatException(predictedSource, $"row {predicted.Row + 1}: coordinate is {p[bad]}; predictions must be finite{hint}", field: Field(bad));
             }
             _accumulator.Add(p, truth, predicted.Key, hasFrame);
