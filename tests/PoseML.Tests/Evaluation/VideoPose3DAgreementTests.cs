@@ -45,7 +45,7 @@ public sealed class VideoPose3DAgreementTests
     public void Fixture_CoversTheDifficultCases()
     {
         var names = LoadCases().Select(c => c.Name).ToArray();
-        CollectionAssert.IsSubsetOf(new[] { "noisy", "rotated_scaled_noisy", "scaled", "near_planar_prediction", "reflected" }, names);
+        CollectionAssert.IsSubsetOf(new[] { "noisy", "rotated_scaled_noisy", "scaled", "near_planar_prediction", "both_planar", "tiny_prediction", "reflected" }, names);
     }
 
     [TestMethod]

@@ -155,6 +155,17 @@ def main():
     flat[:, :, 2] = flat[:, :1, 2] + 0.001 * (flat[:, :, 2] - flat[:, :1, 2])
     cases.append(case('near_planar_prediction', flat, gt))
 
+    # Degenerate but well-defined: both poses exactly planar (H has rank 2, so R is still unique).
+    gt = skeleton_pose(rng, frames)
+    gt[:, :, 2] = 4000.0
+    planar = gt + rng.normal(scale=20, size=gt.shape)
+    planar[:, :, 2] = 3900.0
+    cases.append(case('both_planar', planar, gt))
+
+    # A prediction shrunk to about a millimetre: tiny Frobenius norm, large fitted scale.
+    gt = skeleton_pose(rng, frames)
+    cases.append(case('tiny_prediction', 0.001 * gt + rng.normal(scale=0.02, size=gt.shape), gt))
+
     # Mirror image: the best proper rotation cannot undo a reflection.
     gt = skeleton_pose(rng, frames)
     mirrored = gt.copy()
