@@ -66,14 +66,14 @@ internal static class PoseFrame
     /// frames (0 then 1), each root-aligned at joint 0 when <paramref name="rootAlign"/> is set.</summary>
     public static double VelocityDistance(ReadOnlySpan<float> p0, ReadOnlySpan<float> p1, ReadOnlySpan<float> t0, ReadOnlySpan<float> t1, int j, bool rootAlign)
     {
-        double d0 = 0, d1 = 0, d2 = 0;
+        double sum = 0;
         for (var a = 0; a < 3; a++)
         {
-            double e = ((double)p1[j * 3 + a] - p0[j * 3 + a]) - ((double)t1[j * 3 + a] - t0[j * 3 + a]);
+            var e = ((double)p1[j * 3 + a] - p0[j * 3 + a]) - ((double)t1[j * 3 + a] - t0[j * 3 + a]);
             if (rootAlign) e -= ((double)p1[a] - p0[a]) - ((double)t1[a] - t0[a]);
-            if (a == 0) d0 = e; else if (a == 1) d1 = e; else d2 = e;
+            sum += e * e;
         }
-        return Math.Sqrt(d0 * d0 + d1 * d1 + d2 * d2);
+        return Math.Sqrt(sum);
     }
 
     /// <summary>The index of the first threshold 5·k (k = 0…30) that <paramref name="distance"/> is
