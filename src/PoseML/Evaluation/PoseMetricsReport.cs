@@ -31,4 +31,17 @@ public sealed record PoseMetricsReport
 
     /// <summary>Metrics per action name, frame-weighted.</summary>
     public required IReadOnlyDictionary<string, ActionMetrics> PerAction { get; init; }
+
+    /// <summary>Mean per-joint velocity error of root-aligned poses (mm per frame) over pairs of rows of
+    /// the same (subject, action, camera) sequence with consecutive frame numbers; null when there is
+    /// no such pair.</summary>
+    public double? Mpjve { get; init; }
+
+    /// <summary>Left/right bone-length symmetry error of the predictions (mm); null when the skeleton is
+    /// unknown or has no mirror bones.</summary>
+    public double? BoneSymmetry { get; init; }
+
+    /// <summary>Predicted joints left out because they were missing (NaN), with
+    /// <see cref="PoseEvaluationOptions.SkipMissingJoints"/>.</summary>
+    public long MissingJoints { get; init; }
 }
