@@ -1,3 +1,4 @@
+using PoseML.Data;
 using System.CommandLine;
 using System.Globalization;
 using PoseML.Core;

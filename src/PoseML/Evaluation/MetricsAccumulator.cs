@@ -1,4 +1,5 @@
-using PoseML.Data.Skeletons;
+
+using PoseML.Data;
 
 namespace PoseML.Evaluation;
 

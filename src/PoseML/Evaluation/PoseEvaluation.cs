@@ -1,7 +1,6 @@
 using PoseML.Core;
 using PoseML.Data;
 using PoseML.Data.Formats;
-using PoseML.Data.Skeletons;
 using PoseML.Data.View;
 
 namespace PoseML.Evaluation;

@@ -1,4 +1,4 @@
-using PoseML.Data.Skeletons;
+using PoseML.Data;
 using PoseML.Data.View;
 
 namespace PoseML.Evaluation;

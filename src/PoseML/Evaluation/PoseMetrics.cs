@@ -1,5 +1,5 @@
+using PoseML.Data;
 using PoseML.Core;
-using PoseML.Data.Skeletons;
 
 namespace PoseML.Evaluation;
 

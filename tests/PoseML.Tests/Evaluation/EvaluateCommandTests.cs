@@ -139,7 +139,7 @@ public sealed class EvaluateCommandTests
             .AddText(PoseColumns.Subject, ["S1"]).AddText(PoseColumns.Action, ["A"])
             .AddInt(PoseColumns.Camera, [0]).AddInt(PoseColumns.Frame, [0])
             .AddFloat(PoseColumns.Pose3D, new float[16 * 3], 16, 3).Build();
-        PoseCsv.Write(view, other, PoseML.Data.Skeletons.Skeletons.Mpii16, PoseColumns.Pose3D);
+        PoseCsv.Write(view, other, PoseML.Data.Skeletons.Mpii16, PoseColumns.Pose3D);
         var (code, _, stderr) = Run("evaluate", "--pred", pred, "--gt", other);
         Assert.AreEqual(CliApp.InputError, code);
         StringAssert.Contains(stderr, pred);

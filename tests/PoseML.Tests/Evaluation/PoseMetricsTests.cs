@@ -1,6 +1,6 @@
+using PoseML.Data;
 using MathNet.Numerics.LinearAlgebra;
 using PoseML.Core;
-using PoseML.Data.Skeletons;
 using PoseML.Evaluation;
 
 namespace PoseML.Tests.Evaluation;

@@ -1,5 +1,4 @@
 using PoseML.Data;
-using PoseML.Data.Skeletons;
 using PoseML.Data.View;
 
 namespace PoseML.Tests.Evaluation;

@@ -1,5 +1,5 @@
+using PoseML.Data;
 using System.Text.Json;
-using PoseML.Data.Skeletons;
 using PoseML.Evaluation;
 
 namespace PoseML.Tests.Evaluation;

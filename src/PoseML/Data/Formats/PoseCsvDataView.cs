@@ -1,3 +1,4 @@
+using PoseML.Data;
 using System.Globalization;
 using System.Text;
 using PoseML.Core;
