@@ -10,5 +10,6 @@ internal static class CommandRegistry
     {
         yield return DataCommands.Create();
         yield return EvaluateCommand.Create();
+        yield return RarityCommand.Create();
     }
 }

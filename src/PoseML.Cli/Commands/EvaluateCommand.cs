@@ -5,6 +5,8 @@ using PoseML.Core;
 using PoseML.Data.Formats;
 using PoseML.Data.View;
 using PoseML.Evaluation;
+using PoseML.Evaluation.Protocols;
+using PoseML.Stages.RarePose;
 
 namespace PoseML.Cli.Commands;
 
@@ -22,9 +24,13 @@ internal static class EvaluateCommand
         var outPath = new Option<string?>("--out") { Description = "Also write the report as JSON to this file" };
         var skipMissing = new Option<bool>("--skip-missing") { Description = "Leave predicted joints with empty cells out of the metrics instead of failing" };
         var ignoreUnmatched = new Option<bool>("--ignore-unmatched") { Description = "Evaluate only rows present in both files instead of failing on unmatched keys" };
+        var rare = new Option<double?>("--rare") { Description = "Rare Pose Protocol: evaluate only the R % of ground-truth poses with the lowest occurrence (ceil(R·N/100) poses)" };
+        var rareRef = new Option<string?>("--rare-ref") { Description = "With --rare: measure occurrence in this 3D pose table (e.g. the training set) instead of the ground truth itself" };
+        var rareMode = new Option<string>("--rare-mode") { Description = "With --rare: occurrence by exact or fast scoring", DefaultValueFactory = _ => "fast" };
+        rareMode.AcceptOnlyFromAmong("exact", "fast");
         var command = new Command("evaluate", "Compare predicted 3D poses with ground truth: MPJPE, PA-MPJPE, N-MPJPE, PCK@150mm, AUC, per joint and per action")
         {
-            pred, gt, format, outPath, skipMissing, ignoreUnmatched,
+            pred, gt, format, outPath, skipMissing, ignoreUnmatched, rare, rareRef, rareMode,
         };
         command.SetAction(parse =>
         {
@@ -46,23 +52,46 @@ internal static class EvaluateCommand
                 PredictedSource = predPath,
                 TruthSource = gtPath,
             };
-            var (truthRows, adjusted) = SelectTruth(truth, options);
+            var rarity = new RareSelection(parse.GetValue(rare), parse.GetValue(rareRef), parse.GetValue(rareMode) == "exact" ? OccurrenceMode.Exact : OccurrenceMode.Fast);
+            var (truthRows, adjusted, note) = SelectTruth(truth, options, rarity);
             var report = PoseEvaluation.Evaluate(predicted, truthRows, adjusted);
             if (parse.GetValue(outPath) is { } file)
                 AtomicFile.Write(file, stream => PoseMetricsReportJson.Write(report, stream));
             if (parse.GetValue(format) == "json") output.WriteLine(PoseMetricsReportJson.ToJson(report));
-            else WriteTable(output, report);
+            else
+            {
+                if (note is not null) output.WriteLine(note);
+                WriteTable(output, report);
+            }
             return 0;
         });
         return command;
     }
 
-    /// <summary>The ground-truth rows to evaluate on, and the options to evaluate with. Extension point:
-    /// a later <c>--rare R</c> option restricts the ground truth here to the rarest R % of its poses and
-    /// sets <see cref="PoseEvaluationOptions.UnmatchedPredictions"/> to <see cref="UnmatchedRows.Ignore"/>,
-    /// so predictions of the other poses are left out rather than reported as unmatched.</summary>
-    private static (IDataView Truth, PoseEvaluationOptions Options) SelectTruth(IDataView truth, PoseEvaluationOptions options) =>
-        (truth, options);
+    /// <summary>The <c>--rare</c> settings: percentage (null: all poses), reference table (null: the ground truth), mode.</summary>
+    private sealed record RareSelection(double? Percent, string? ReferencePath, OccurrenceMode Mode);
+
+    /// <summary>The ground-truth rows to evaluate on, the options to evaluate with, and a line describing the selection.
+    /// With <c>--rare R</c> the ground truth is restricted to the rarest R % of its poses (Rare Pose Protocol) and
+    /// <see cref="PoseEvaluationOptions.UnmatchedPredictions"/> is set to <see cref="UnmatchedRows.Ignore"/>, so
+    /// predictions of the other poses are left out rather than reported as unmatched.</summary>
+    private static (IDataView Truth, PoseEvaluationOptions Options, string? Note) SelectTruth(PoseCsvDataView truth, PoseEvaluationOptions options, RareSelection rare)
+    {
+        if (rare.Percent is not { } percent) return (truth, options, null);
+        IDataView? reference = null;
+        if (rare.ReferencePath is { } path)
+        {
+            var view = Read(path, allowMissing: false);
+            if (!view.Layout.Skeleton.Equals(truth.Layout.Skeleton))
+                throw new DataFormatException(path, $"joints of skeleton {view.Layout.Skeleton.Name} do not match the ground truth (skeleton {truth.Layout.Skeleton.Name})", 1);
+            reference = view;
+        }
+        var scoring = new RarePoseOptions { Mode = rare.Mode, RootJoint = Math.Max(0, truth.Layout.Skeleton.Parents.IndexOf(-1)) };
+        var subset = RarePoseProtocol.SelectRarest(truth, percent, reference, scoring);
+        var note = $"rare pose protocol {percent.ToString("0.##", CultureInfo.InvariantCulture)} %: {subset.RowIndices.Length} of {subset.TotalRows} ground-truth poses, " +
+            $"occurrence in {(rare.ReferencePath ?? "the ground truth")} ({(rare.Mode == OccurrenceMode.Exact ? "exact" : "fast")})";
+        return (subset.Rows, options with { UnmatchedPredictions = UnmatchedRows.Ignore }, note);
+    }
 
     private static PoseCsvDataView Read(string path, bool allowMissing)
     {
