@@ -18,24 +18,23 @@ public static class HeatmapArgmax
         var maps = SoftArgmax.CheckShapes(heatmaps.Length, height, width, coordinates.Length, 2, "coordinates", 1, HeatmapNormalization.Sum);
         mapping ??= HeatmapImageMapping.Identity;
         mapping.Validate();
-        var size = height * width;
-        for (var i = 0; i < maps; i++)
+        SoftArgmax.Run(heatmaps, coordinates, maps, height, width, 2, (map, output, _) =>
         {
-            Peak(heatmaps.Slice(i * size, size), width, out var x, out var y);
-            coordinates[i * 2] = mapping.MapX(x);
-            coordinates[i * 2 + 1] = mapping.MapY(y);
-        }
+            Peak(map, width, out var x, out var y);
+            output[0] = mapping.MapX(x);
+            output[1] = mapping.MapY(y);
+        });
     }
 
     /// <summary>The first maximum of one [H, W] map in row-major order, in heatmap pixels; NaN when the map has a NaN.</summary>
     internal static void Peak(ReadOnlySpan<float> map, int width, out float x, out float y)
     {
-        if (map.IndexOfAnyExceptInRange(float.NegativeInfinity, float.PositiveInfinity) >= 0)
+        var max = TensorPrimitives.Max(map); // NaN when the map has a NaN
+        if (float.IsNaN(max))
         {
             x = y = float.NaN;
             return;
         }
-        var max = TensorPrimitives.Max(map);
         var index = map.IndexOf(max);
         x = index % width;
         y = index / width;

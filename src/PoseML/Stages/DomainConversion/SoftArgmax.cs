@@ -178,11 +178,11 @@ public static class SoftArgmax
         }
     }
 
-    private delegate void MapAction(ReadOnlySpan<float> map, Span<float> output, Span<float> scratch);
+    internal delegate void MapAction(ReadOnlySpan<float> map, Span<float> output, Span<float> scratch);
 
     private delegate void IndexedMapAction(ReadOnlySpan<float> map, Span<float> output, Span<float> scratch, int index);
 
-    private static void Run(ReadOnlySpan<float> heatmaps, Span<float> outputs, int maps, int height, int width, int outputPerMap, MapAction action) =>
+    internal static void Run(ReadOnlySpan<float> heatmaps, Span<float> outputs, int maps, int height, int width, int outputPerMap, MapAction action) =>
         Run(heatmaps, outputs, maps, height, width, outputPerMap, (m, o, s, _) => action(m, o, s));
 
     /// <summary>Applies <paramref name="action"/> to every map, in parallel chunks when there are enough maps.</summary>
