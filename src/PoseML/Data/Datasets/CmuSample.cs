@@ -11,7 +11,7 @@ public static class CmuSample
     /// <summary>Name of the dataset in the catalog.</summary>
     public const string Name = "cmu";
 
-    /// <summary>The <c>datasets/cmu</c> folder (see <see cref="Datasets.LocateFolder"/>).</summary>
+    /// <summary>The <c>datasets/cmu</c> folder (see <see cref="Datasets.LocateFolder(string)"/>).</summary>
     public static string Folder => Datasets.LocateFolder(Name);
 
     /// <summary>All takes concatenated: Subject (<c>CMU01</c>…), Action (<c>Jump 01</c>…), Camera (-1),

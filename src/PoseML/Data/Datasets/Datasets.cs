@@ -5,7 +5,7 @@ namespace PoseML.Data.Datasets;
 
 /// <summary>The datasets PoseML knows by name. <c>Datasets.Load("cmu")</c> opens the shipped CMU
 /// motion-capture sample. Shipped data lives in a <c>datasets</c> folder found by
-/// <see cref="LocateFolder"/>.</summary>
+/// <see cref="LocateFolder(string)"/>.</summary>
 public static class Datasets
 {
     /// <summary>Environment variable naming the folder that holds the shipped datasets
@@ -40,26 +40,27 @@ public static class Datasets
     /// <c>datasets/&lt;name&gt;</c> found walking up from the current directory, then from the
     /// application's base directory.</summary>
     /// <exception cref="DataFormatException">Not found; the message lists where it looked.</exception>
-    public static string LocateFolder(string name)
+    public static string LocateFolder(string name) =>
+        LocateFolder(name, Environment.GetEnvironmentVariable(EnvironmentVariable), [Directory.GetCurrentDirectory(), AppContext.BaseDirectory]);
+
+    /// <summary><see cref="LocateFolder(string)"/> with the variable's value and the search starts given.</summary>
+    internal static string LocateFolder(string name, string? datasetsRoot, IReadOnlyList<string> searchFrom)
     {
-        var fromEnvironment = Environment.GetEnvironmentVariable(EnvironmentVariable);
-        if (!string.IsNullOrWhiteSpace(fromEnvironment))
+        if (!string.IsNullOrWhiteSpace(datasetsRoot))
         {
-            var folder = Path.GetFullPath(Path.Combine(fromEnvironment, name));
+            var folder = Path.GetFullPath(Path.Combine(datasetsRoot, name));
             return Directory.Exists(folder) ? folder
-                : throw new DataFormatException(folder, $"dataset folder not found; {EnvironmentVariable}={fromEnvironment} must be the folder that contains '{name}/' (unset it to search upwards from the current directory)");
+                : throw new DataFormatException(folder, $"dataset folder not found; {EnvironmentVariable}={datasetsRoot} must be the folder that contains '{name}/' (unset it to search upwards from the current directory)");
         }
-        var looked = new List<string>();
-        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        foreach (var start in searchFrom)
         {
             for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
             {
                 var candidate = Path.Combine(dir.FullName, "datasets", name);
                 if (Directory.Exists(candidate)) return candidate;
             }
-            looked.Add(start);
         }
         throw new DataFormatException($"datasets/{name}",
-            $"folder not found in {string.Join(" or ", looked.Distinct().Select(s => $"'{s}'"))} or any folder above; set {EnvironmentVariable} to the folder that contains '{name}/'");
+            $"folder not found in {string.Join(" or ", searchFrom.Distinct().Select(s => $"'{s}'"))} or any folder above; set {EnvironmentVariable} to the folder that contains '{name}/'");
     }
 }

@@ -209,7 +209,7 @@ public static class AsfReader
                     case "dof": bone.Dofs = Dofs(w, i, root: false); break;
                 }
             }
-            if (bone is not null) throw new DataFormatException(source, $"bone '{bone.Name}' has no 'end' (truncated?)", i, "end");
+            if (bone is not null) throw new DataFormatException(source, $"bone '{bone.Name}' has no 'end' before line {i + 1} (truncated?)", bone.Line, "end");
             return i;
         }
 
