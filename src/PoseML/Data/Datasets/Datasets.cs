@@ -15,7 +15,7 @@ public static class Datasets
     // One line per dataset.
     private static readonly DatasetInfo[] Catalog =
     [
-        new("cmu", "CMU motion capture sample: 32 takes, 11 subjects, Human3.6M-17 joints, world frame (Y up), mm, 30 fps", CmuSample.Load),
+        new("cmu", "CMU motion capture sample: 32 takes (walk, run, jump, hop, kick, salsa), Human3.6M-17 joints, world frame (Y up), mm, 30 fps", CmuSample.Load),
     ];
 
     /// <summary>Names of the datasets <see cref="Load"/> accepts.</summary>

@@ -150,6 +150,21 @@ public sealed class CmuConversionTests
         StringAssert.Contains(e.Message, "LeftUpLeg");
     }
 
+    [TestMethod]
+    public void CustomNaming_MapsOtherJointNamesAndIsChecked()
+    {
+        // The 3dsMax file read through a custom naming that spells the same joints: same result.
+        var custom = new CmuBvhNaming("custom", CmuBvhNaming.ThreeDsMax.Joints);
+        var expected = CmuMocap.FromBvh(_max);
+        var actual = CmuMocap.FromBvh(_max, new CmuConversionOptions { Naming = custom });
+        CollectionAssert.AreEqual(expected.Positions.ToArray(), actual.Positions.ToArray());
+        var shortNaming = new CmuBvhNaming("short", ["LeftHip"]);
+        Assert.ThrowsExactly<PoseML.Core.InvalidOptionException>(() => CmuMocap.FromBvh(_max, new CmuConversionOptions { Naming = shortNaming }));
+        var wrong = new CmuBvhNaming("wrong", CmuBvhNaming.MotionBuilder.Joints);
+        var e = Assert.ThrowsExactly<PoseML.Core.DataFormatException>(() => CmuMocap.FromBvh(_max, new CmuConversionOptions { Naming = wrong }));
+        StringAssert.Contains(e.Message, "LeftUpLeg");
+    }
+
     private static double Distance((float X, float Y, float Z) a, (float X, float Y, float Z) b)
     {
         double dx = a.X - b.X, dy = a.Y - b.Y, dz = a.Z - b.Z;

@@ -43,6 +43,8 @@ public static class CmuMocap
         var naming = options.Naming ?? CmuBvhNaming.Detect(names)
             ?? throw new DataFormatException(bvh.Source,
                 $"the joints match no known CMU BVH naming; expected the joints of {string.Join(" or ", CmuBvhNaming.Known.Select(n => $"{n.Name} ({string.Join(",", n.Joints)})"))}");
+        if (naming.Joints.Length != Enum.GetValues<CmuJoint>().Length)
+            throw new InvalidOptionException(nameof(CmuConversionOptions.Naming), $"naming '{naming.Name}' lists {naming.Joints.Length} joints; expected one per CmuJoint ({string.Join(", ", Enum.GetNames<CmuJoint>())})");
         var points = naming.Joints.Select(bvh.Require).ToArray();
         if (options.RestoreThorax) bvh = RestoreThorax(bvh, naming);
         var drop = options.RestPose switch
