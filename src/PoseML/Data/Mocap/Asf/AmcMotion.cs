@@ -7,6 +7,7 @@ public sealed class AmcMotion
 {
     private readonly double[] _values;
     private readonly int[] _firstValue;
+    private readonly Rotation[] _axes; // C per bone, constant over frames
 
     internal AmcMotion(string source, AsfSkeleton skeleton, int firstFrameNumber, int frameCount, double[] values)
     {
@@ -17,6 +18,7 @@ public sealed class AmcMotion
         _values = values;
         _firstValue = ValueLayout(skeleton, out var perFrame);
         ValuesPerFrame = perFrame;
+        _axes = skeleton.Bones.Select(b => Rotation.Euler(b.AxisOrder, b.Axis.X, b.Axis.Y, b.Axis.Z)).ToArray();
     }
 
     /// <summary>The file it was read from.</summary>
@@ -85,7 +87,7 @@ public sealed class AmcMotion
                     case AsfDof.TZ: translation = translation with { Z = v }; break;
                 }
             }
-            var c = Rotation.Euler(bone.AxisOrder, bone.Axis.X, bone.Axis.Y, bone.Axis.Z);
+            var c = _axes[b];
             var local = c * Rotation.ZYX(rx, ry, rz) * c.Transpose();
             if (bone.Parent < 0)
             {

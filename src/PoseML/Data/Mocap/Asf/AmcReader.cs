@@ -60,10 +60,11 @@ public static class AmcReader
                 continue;
             }
             var nameEnd = line.IndexOfAny(' ', '\t');
-            var name = (nameEnd < 0 ? line : line[..nameEnd]).ToString();
+            var nameSpan = nameEnd < 0 ? line : line[..nameEnd];
+            var bone = skeleton.IndexOf(nameSpan);
+            var name = bone >= 0 ? bones[bone].Name : nameSpan.ToString();
             if (firstNumber is null)
                 throw new DataFormatException(source, $"bone line '{name}' before the first frame number", lineNumber, name);
-            var bone = skeleton.IndexOf(name);
             if (bone < 0) throw new DataFormatException(source, $"frame {frameNumber}: the skeleton {skeleton.Source} has no bone '{name}'", lineNumber, name);
             if (seenLine[bone] != 0) throw new DataFormatException(source, $"frame {frameNumber} gives bone '{name}' twice (lines {seenLine[bone]} and {lineNumber})", lineNumber, name);
             seenLine[bone] = lineNumber;

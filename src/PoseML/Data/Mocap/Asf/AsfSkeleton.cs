@@ -46,6 +46,9 @@ public sealed class AsfSkeleton
     /// <summary>Index of the bone called <paramref name="name"/> (case-insensitive), or -1.</summary>
     public int IndexOf(string name) => _byName.TryGetValue(name, out var b) ? b : -1;
 
+    /// <summary><see cref="IndexOf(string)"/> without allocating a string.</summary>
+    internal int IndexOf(ReadOnlySpan<char> name) => _byName.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(name, out var b) ? b : -1;
+
     /// <summary>Index of the bone called <paramref name="name"/>.</summary>
     /// <exception cref="DataFormatException">No such bone.</exception>
     public int Require(string name) =>
