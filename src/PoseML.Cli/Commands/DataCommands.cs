@@ -12,6 +12,7 @@ internal static class DataCommands
     {
         var data = new Command("data", "Synthesize, convert, project and inspect pose data");
         data.Subcommands.Add(Inspect());
+        data.Subcommands.Add(ConvertCommand.Create());
         return data;
     }
 
