@@ -1,5 +1,6 @@
+using PoseML.Data;
 using BenchmarkDotNet.Attributes;
-using PoseML.Data.Datasets;
+using PoseML.Data.Catalog;
 using PoseML.Data.Mocap.Asf;
 using PoseML.Data.Mocap.Bvh;
 using PoseML.Data.Mocap.Cmu;

@@ -4,7 +4,6 @@ using PoseML.Core;
 using PoseML.Data;
 using PoseML.Data.Formats;
 using PoseML.Data.Mocap.Cmu;
-using PoseML.Data.Skeletons;
 using PoseML.Data.View;
 
 // Namespace PoseML.Cli.Commands (not …Commands.Data) so that 'Data' keeps meaning PoseML.Data here.

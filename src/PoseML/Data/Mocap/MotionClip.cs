@@ -1,11 +1,11 @@
+using PoseML.Data;
 using PoseML.Core;
-using PoseML.Data.Skeletons;
 using PoseML.Data.View;
 
 namespace PoseML.Data.Mocap;
 
 /// <summary>One take of motion: joint positions per frame in the world frame (Y up, millimetres) on
-/// a <see cref="Skeletons.Skeleton"/>, with the subject and action it belongs to and its frame rate.
+/// a <see cref="Skeleton"/>, with the subject and action it belongs to and its frame rate.
 /// Immutable; <see cref="ToDataView"/> turns it into the canonical pose columns.</summary>
 public sealed class MotionClip
 {

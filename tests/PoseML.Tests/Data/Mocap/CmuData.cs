@@ -1,5 +1,5 @@
 using PoseML.Data;
-using PoseML.Data.Datasets;
+using PoseML.Data.Catalog;
 using PoseML.Data.Formats;
 using PoseML.Data.Mocap;
 using PoseML.Data.View;

@@ -1,6 +1,6 @@
 using PoseML.Core;
 using PoseML.Data;
-using PoseML.Data.Datasets;
+using PoseML.Data.Catalog;
 using PoseML.Data.Formats;
 using PoseML.Data.View;
 

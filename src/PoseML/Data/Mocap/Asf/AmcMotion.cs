@@ -1,3 +1,5 @@
+using PoseML.Data;
+
 namespace PoseML.Data.Mocap.Asf;
 
 /// <summary>Motion of an <see cref="AsfSkeleton"/> read from an AMC file: per frame, each bone's

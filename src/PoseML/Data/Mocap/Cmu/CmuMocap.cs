@@ -1,7 +1,7 @@
+using PoseML.Data;
 using PoseML.Core;
 using PoseML.Data.Mocap.Asf;
 using PoseML.Data.Mocap.Bvh;
-using PoseML.Data.Skeletons;
 
 namespace PoseML.Data.Mocap.Cmu;
 
@@ -67,7 +67,7 @@ public static class CmuMocap
             H36MFromCmu.Fill(selected, scale, positions.AsSpan(i * perFrame, perFrame));
         }
         var (subject, action) = Names(bvh.Source, options);
-        return new MotionClip(subject, action, options.FrameRate, Skeletons.Skeletons.Human36M17, positions);
+        return new MotionClip(subject, action, options.FrameRate, Skeletons.Human36M17, positions);
     }
 
     /// <summary>cgspeed's conversion dropped CMU's thorax bone: the children of the upper spine (the
@@ -121,7 +121,7 @@ public static class CmuMocap
             H36MFromCmu.Fill(selected, scale, positions.AsSpan(i * perFrame, perFrame));
         }
         var (subject, action) = Names(motion.Source, options);
-        return new MotionClip(subject, action, options.FrameRate, Skeletons.Skeletons.Human36M17, positions);
+        return new MotionClip(subject, action, options.FrameRate, Skeletons.Human36M17, positions);
     }
 
     private static double Scale(double mmPerUnit) =>

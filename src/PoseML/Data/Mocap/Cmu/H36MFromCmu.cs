@@ -1,4 +1,5 @@
-using PoseML.Data.Skeletons;
+
+using PoseML.Data;
 
 namespace PoseML.Data.Mocap.Cmu;
 
@@ -8,7 +9,7 @@ namespace PoseML.Data.Mocap.Cmu;
 /// <c>Neck</c> = CMU's head joint.</summary>
 internal static class H36MFromCmu
 {
-    public static readonly int JointCount = Skeletons.Skeletons.Human36M17.JointCount;
+    public static readonly int JointCount = Skeletons.Human36M17.JointCount;
 
     /// <summary>Writes 17 × 3 floats (mm) to <paramref name="into"/>; <paramref name="points"/> is
     /// indexed by <see cref="CmuJoint"/>, in source units, scaled by <paramref name="mmPerUnit"/>.</summary>

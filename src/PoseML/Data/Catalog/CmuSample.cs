@@ -1,8 +1,9 @@
+using PoseML.Data;
 using PoseML.Core;
 using PoseML.Data.Formats;
 using PoseML.Data.View;
 
-namespace PoseML.Data.Datasets;
+namespace PoseML.Data.Catalog;
 
 /// <summary>The shipped CMU motion-capture sample (<c>datasets/cmu</c>, see its README and
 /// ATTRIBUTION): every <c>poses/*.csv</c> pose table, in file-name order, as one lazy view.</summary>
@@ -24,7 +25,7 @@ public static class CmuSample
         var files = Directory.Exists(poses) ? Directory.GetFiles(poses, "*.csv") : [];
         if (files.Length == 0) throw new DataFormatException(poses, "no pose tables (*.csv) in the CMU sample's poses folder");
         Array.Sort(files, StringComparer.Ordinal);
-        var options = new PoseCsvReadOptions { Skeleton = Skeletons.Skeletons.Human36M17 };
+        var options = new PoseCsvReadOptions { Skeleton = Skeletons.Human36M17 };
         var views = files.Select(f => (IDataView)PoseCsv.Read(f, options)).ToArray();
         return views.Length == 1 ? views[0] : views[0].Concat(views[1..]);
     }

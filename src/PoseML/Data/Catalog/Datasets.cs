@@ -1,7 +1,7 @@
 using PoseML.Core;
 using PoseML.Data.View;
 
-namespace PoseML.Data.Datasets;
+namespace PoseML.Data.Catalog;
 
 /// <summary>The datasets PoseML knows by name. <c>Datasets.Load("cmu")</c> opens the shipped CMU
 /// motion-capture sample. Shipped data lives in a <c>datasets</c> folder found by

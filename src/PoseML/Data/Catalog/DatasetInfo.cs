@@ -1,6 +1,6 @@
 using PoseML.Data.View;
 
-namespace PoseML.Data.Datasets;
+namespace PoseML.Data.Catalog;
 
 /// <summary>One entry of the <see cref="Datasets"/> catalog.</summary>
 /// <param name="Name">The name <see cref="Datasets.Load"/> takes (lower case).</param>
