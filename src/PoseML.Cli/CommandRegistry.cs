@@ -1,5 +1,6 @@
 using System.CommandLine;
 using PoseML.Cli.Commands;
+using PoseML.Cli.Commands.Bench;
 
 namespace PoseML.Cli;
 
@@ -9,5 +10,6 @@ internal static class CommandRegistry
     public static IEnumerable<Command> All()
     {
         yield return DataCommands.Create();
+        yield return BenchCommands.Create();
     }
 }

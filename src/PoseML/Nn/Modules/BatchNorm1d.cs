@@ -197,14 +197,13 @@ public sealed class BatchNorm1d : Module
 
     private void EvalScaleShift(Span<float> scale, Span<float> shift)
     {
-        var rm = RunningMean.Span;
-        var rv = RunningVar.Span;
-        for (var j = 0; j < Features; j++)
-        {
-            var s = 1f / MathF.Sqrt(rv[j] + Eps);
-            if (Weight is not null) s *= Weight.Value.Span[j];
-            scale[j] = s;
-            shift[j] = (Bias is null ? 0f : Bias.Value.Span[j]) - rm[j] * s;
-        }
+        // scale = γ / √(running_var + ε), shift = β − running_mean·scale
+        TensorPrimitives.Add(RunningVar.Span, Eps, scale);
+        TensorPrimitives.Sqrt(scale, scale);
+        TensorPrimitives.Divide(1f, scale, scale);
+        if (Weight is not null) TensorPrimitives.Multiply(scale, Weight.Value.Span, scale);
+        TensorPrimitives.Multiply(RunningMean.Span, scale, shift);
+        if (Bias is not null) TensorPrimitives.Subtract(Bias.Value.Span, shift, shift);
+        else TensorPrimitives.Negate(shift, shift);
     }
 }
