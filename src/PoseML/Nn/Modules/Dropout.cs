@@ -49,7 +49,7 @@ public sealed class Dropout : Module
         {
             var keep = 1f / (1f - P);
             var threshold = (uint)Math.Min(uint.MaxValue, Math.Round(P * 4294967296.0)); // drop when u < p·2³²
-            for (var i = 0; i < mask.Length; i++) mask[i] = _random.NextUInt32() < threshold ? 0f : keep;
+            _random.FillMask(mask, threshold, keep);
         }
         var y = TensorBuffers.EnsureLike(ref _output, input);
         TensorPrimitives.Multiply(input.Span, mask, y.Span);

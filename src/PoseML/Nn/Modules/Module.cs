@@ -114,6 +114,10 @@ public abstract class Module
                 throw new DataFormatException(source, $"expected a floating-point tensor, got {entry.DType}", field: name);
             if (target.Integers is not null && entry.Integers is null)
                 throw new DataFormatException(source, $"expected an integer tensor, got {entry.DType}", field: name);
+            var have = entry.Floats?.Length ?? entry.Integers?.Length ?? 0;
+            var need = target.Floats?.Length ?? target.Integers!.Length;
+            if (have != need)
+                throw new DataFormatException(source, $"holds {have} values, shape [{string.Join(",", entry.Shape)}] needs {need}", field: name);
         }
         foreach (var (name, target) in targets)
         {

@@ -94,3 +94,47 @@ public sealed class StateDictTests
         Assert.IsTrue(net.Children.All(c => c.Module.IsTraining));
     }
 }
+
+[TestClass]
+public sealed class ContainerAndGroupedLinearTests
+{
+    [TestMethod]
+    public void ModuleListAndNamedSequential_NameChildrenLikePyTorch()
+    {
+        var random = new Random(1);
+        var list = new ModuleList(new Linear(2, 2, random), new BatchNorm1d(2));
+        CollectionAssert.AreEqual(new[] { "0.weight", "0.bias", "1.weight", "1.bias" }, list.NamedParameters().Select(p => p.Name).ToArray());
+        var seq = new Sequential(new (string, Module)[] { ("encoder", new Linear(2, 3, random)), ("head", new Linear(3, 1, random)) });
+        CollectionAssert.AreEqual(new[] { "encoder.weight", "encoder.bias", "head.weight", "head.bias" }, seq.NamedParameters().Select(p => p.Name).ToArray());
+        Assert.ThrowsExactly<NotSupportedException>(() => list.Forward(PoseML.Nn.Tensor.Zeros(1, 2)));
+    }
+
+    [TestMethod]
+    public void DuplicateChildName_IsRejected()
+        => Assert.ThrowsExactly<InvalidOptionException>(() => new Sequential(new (string, Module)[] { ("a", new ReLU()), ("a", new ReLU()) }));
+
+    [TestMethod]
+    public void GroupedLinear_EqualsSeparateLinearPerGroup()
+    {
+        const int groups = 3, inF = 4, outF = 2, batch = 5;
+        var grouped = new GroupedLinear(groups, inF, outF, new Random(1));
+        var x = GradientCheck.Random(2, batch, groups * inF);
+        var y = grouped.Forward(x).Span.ToArray();
+        for (var g = 0; g < groups; g++)
+        {
+            var single = new Linear(inF, outF, new Random(9));
+            grouped.Weight.Value.Span.Slice(g * outF * inF, outF * inF).CopyTo(single.Weight.Value.Span);
+            grouped.Bias!.Value.Span.Slice(g * outF, outF).CopyTo(single.Bias!.Value.Span);
+            var xg = new float[batch * inF];
+            for (var b = 0; b < batch; b++) Array.Copy(x.Data, b * groups * inF + g * inF, xg, b * inF, inF);
+            var yg = single.Forward(new PoseML.Nn.Tensor(xg, batch, inF)).Span;
+            for (var b = 0; b < batch; b++)
+                for (var j = 0; j < outF; j++)
+                    Assert.AreEqual(yg[b * outF + j], y[b * groups * outF + g * outF + j], 1e-6f);
+        }
+    }
+
+    [TestMethod]
+    public void Linear_RejectsWrongInputWidth()
+        => Assert.ThrowsExactly<InvalidOptionException>(() => new Linear(3, 2, new Random(1)).Forward(PoseML.Nn.Tensor.Zeros(2, 4)));
+}
