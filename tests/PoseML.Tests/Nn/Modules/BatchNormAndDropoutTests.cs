@@ -82,4 +82,13 @@ public sealed class BatchNormAndDropoutTests
         CollectionAssert.AreEqual(a, b);
         CollectionAssert.AreNotEqual(a, c);
     }
+
+    [TestMethod]
+    public void DropoutMask_IsTheDocumentedXoshiroSequence()
+    {
+        // Expected keep/drop pattern for seed 42, p = 0.5 computed independently in Python from the
+        // published xoshiro128** and SplitMix64 definitions (8 lanes, lane-major state, keep when u ≥ 2³¹).
+        var y = new Dropout(0.5f, 42).Forward(new Tensor(Enumerable.Repeat(1f, 20).ToArray(), 2, 10)).Span.ToArray();
+        Assert.AreEqual("0,0,0,1,0,0,1,1,1,0,1,0,0,0,1,1,1,1,0,0", string.Join(",", y.Select(v => v == 0 ? "0" : "1")));
+    }
 }
