@@ -146,6 +146,24 @@ public sealed class LifterNetworkTests
         for (var i = 0; i < steps; i++) TrainStep(net, optimizer, loss, x, y);
         var perStep = (GC.GetAllocatedBytesForCurrentThread() - before) / (double)steps;
         Assert.IsTrue(perStep <= MaxBytesPerStep, $"{perStep} bytes allocated per training step");
+        net.Eval();
+        net.Forward(x);
+        before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < steps; i++) net.Forward(x);
+        var perForward = (GC.GetAllocatedBytesForCurrentThread() - before) / (double)steps;
+        Assert.IsTrue(perForward <= MaxBytesPerStep, $"{perForward} bytes allocated per eval forward");
+    }
+
+    [TestMethod]
+    public void KaimingNormalInitialization_HasHeScaleAndZeroBiases()
+    {
+        var net = new LifterNetwork(new LifterNetworkOptions { InputFeatures = 8, OutputFeatures = 3, Width = 256, ResidualBlocks = 1, Initialization = LifterInitialization.KaimingNormal });
+        var state = net.StateDict();
+        var w = state["blocks.0.l1.weight"].Floats!;
+        var variance = w.Average(v => (double)v * v);
+        Assert.AreEqual(2.0 / 256, variance, 0.05 * 2.0 / 256); // 65,536 samples: ±0.6 % standard error
+        Assert.IsTrue(state["blocks.0.l1.bias"].Floats!.All(v => v == 0));
+        Assert.IsTrue(state["bn.weight"].Floats!.All(v => v == 1));
     }
 
     /// <summary>Zero is expected (every buffer is reused); the bound leaves room only for runtime noise.</summary>
