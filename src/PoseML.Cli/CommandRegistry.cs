@@ -1,5 +1,6 @@
 using System.CommandLine;
 using PoseML.Cli.Commands;
+using PoseML.Cli.Commands.Bench;
 
 namespace PoseML.Cli;
 
@@ -10,5 +11,6 @@ internal static class CommandRegistry
     {
         yield return DataCommands.Create();
         yield return EvaluateCommand.Create();
+        yield return BenchCommands.Create();
     }
 }
