@@ -116,11 +116,24 @@ public sealed record CameraIntrinsics
     public void Project(ReadOnlySpan<float> points, Span<float> pixels, ProjectionModel model = ProjectionModel.Distorted)
     {
         var n = CheckPointSpans(points, pixels);
+        double fx = Fx, fy = Fy, cx = Cx, cy = Cy, k1 = K1, k2 = K2, k3 = K3, p1 = P1, p2 = P2;
+        var distorted = model == ProjectionModel.Distorted;
         for (var i = 0; i < n; i++)
         {
-            var (u, v) = Project(points[3 * i], points[3 * i + 1], points[3 * i + 2], model);
-            pixels[2 * i] = (float)u;
-            pixels[2 * i + 1] = (float)v;
+            double z = points[3 * i + 2];
+            var x = points[3 * i] / z;
+            var y = points[3 * i + 1] / z;
+            if (distorted)
+            {
+                // Same formula as the scalar Project above (kept inline: this is the batch hot path).
+                x = Math.Clamp(x, -1.0, 1.0);
+                y = Math.Clamp(y, -1.0, 1.0);
+                var r2 = x * x + y * y;
+                var scale = 1 + r2 * (k1 + r2 * (k2 + r2 * k3)) + p1 * x + p2 * y;
+                (x, y) = (x * scale + p1 * r2, y * scale + p2 * r2);
+            }
+            pixels[2 * i] = (float)(fx * x + cx);
+            pixels[2 * i + 1] = (float)(fy * y + cy);
         }
     }
 
