@@ -12,6 +12,8 @@ internal static class DataCommands
     {
         var data = new Command("data", "Synthesize, convert, project and inspect pose data");
         data.Subcommands.Add(Inspect());
+        data.Subcommands.Add(Data.SynthCommand.Create());
+        data.Subcommands.Add(Data.ProjectCommand.Create());
         return data;
     }
 
