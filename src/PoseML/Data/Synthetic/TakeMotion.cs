@@ -284,7 +284,9 @@ internal sealed class TakeMotion
         root.X = _cx + radius * Math.Cos(theta);
         root.Y = _cy + radius * Math.Sin(theta);
         a[Dof.RootYaw] += theta * (180 / Math.PI) + (direction < 0 ? 180 : 0);
-        root.Lift = lift * Math.Pow(Math.Sin(phi), 2);
+        // Flight around maximal leg spread (sin² φ near 1), stance around the crossings (≈ 44 % of the cycle on the ground).
+        var spread = Math.Max(0, Math.Pow(Math.Sin(phi), 2) - 0.4) / 0.6;
+        root.Lift = lift * spread * spread;
     }
 
     // One gait cycle per 2π of phi; right leg forward at phi = π/2, left at 3π/2; arms swing opposite.
