@@ -61,8 +61,8 @@ internal sealed class TakeMotion
                     armAmplitude: R(13, 12, 25) * scale, elbowBase: R(14, 10, 20), elbowAmplitude: R(15, 5, 15), lean: R(16, 1, 5), lift: 0);
                 break;
             case SyntheticAction.Run:
-                Locomotion(t, a, ref root, frequency: R(7, 1.3, 1.5), strideRatio: R(8, 2.0, 2.4), radius: R(9, 1500, 1800),
-                    hipAmplitude: R(10, 32, 42) * scale, hipBias: 12, kneeBase: R(11, 15, 25), kneeAmplitude: R(12, 70, 90),
+                Locomotion(t, a, ref root, frequency: R(7, 1.3, 1.45), strideRatio: R(8, 1.8, 2.2), radius: R(9, 1500, 1800),
+                    hipAmplitude: R(10, 26, 34) * scale, hipBias: 12, kneeBase: R(11, 15, 25), kneeAmplitude: R(12, 65, 85),
                     armAmplitude: R(13, 30, 45) * scale, elbowBase: R(14, 75, 95), elbowAmplitude: R(15, 10, 20), lean: R(16, 6, 12), lift: R(17, 30, 70));
                 break;
             case SyntheticAction.CrouchWalk:
@@ -174,7 +174,8 @@ internal sealed class TakeMotion
                 var w = Frac(u);
                 var crouch = Pulse(w, 0, 0.45) + 0.6 * Pulse(w, 0.72, 1.0);
                 var flight = w is > 0.45 and < 0.75 ? (w - 0.45) / 0.3 : -1;
-                var height = R(8, 200, 400) * scale;
+                var flightTime = 0.3 * period;
+                var height = 9810 * flightTime * flightTime / 8; // ballistic: apex g·T²/8 for a flight of T seconds
                 var pitch = R(9, 20, 35) * crouch;
                 foreach (var leg in Legs)
                 {
