@@ -20,7 +20,7 @@ internal static class ProjectCommand
         var command = new Command("project",
             "Place world-frame poses in front of a camera rig and write what each camera sees. Placement: the up axis " +
             "becomes the rig's Z (y-up input: (x, y, z) -> (x, -z, y)); each sequence (subject, action) is shifted " +
-            "horizontally so its mean Hip position is the centre of the capture volume; heights and per-frame motion " +
+            "horizontally so the middle of its Hip path (bounding box) is the centre of the capture volume; heights and per-frame motion " +
             "are kept. Writes per camera c: poses3d_cam{c}.csv (camera frame, mm) and keypoints2d_cam{c}.csv (pixels, " +
             "Human3.6M lens distortion, confidence 0 for joints behind the camera).")
         {

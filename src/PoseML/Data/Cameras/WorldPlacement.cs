@@ -21,11 +21,13 @@ public sealed record WorldPlacementOptions
     public UpAxis SourceUp { get; init; } = UpAxis.Y;
 
     /// <summary>When true (default), each sequence (same Subject and Action) is shifted horizontally so
-    /// that its mean root position sits on the rig's <see cref="CameraRig.FloorCentre"/>; heights are
-    /// kept (the source floor is assumed at 0). When false, only the axes are converted.</summary>
+    /// that the centre of its root's horizontal range (the middle of the bounding box of the root's
+    /// path) sits on the rig's <see cref="CameraRig.FloorCentre"/>; heights are kept (the source floor
+    /// is assumed at 0). The range centre, unlike the mean, keeps the farthest excursion as small as
+    /// possible, so long walks stay in view. When false, only the axes are converted.</summary>
     public bool CenterSequences { get; init; } = true;
 
-    /// <summary>Index of the root joint whose mean position is centred; default 0 (Hip in Human3.6M-17).</summary>
+    /// <summary>Index of the root joint whose path is centred; default 0 (Hip in Human3.6M-17).</summary>
     public int RootJoint { get; init; }
 
     /// <summary>The pose column, float [J,3] mm, replaced by the placed pose.</summary>
@@ -33,13 +35,13 @@ public sealed record WorldPlacementOptions
 }
 
 /// <summary>Puts world-frame poses from another source in front of a <see cref="CameraRig"/>: converts
-/// the up axis to the rig's Z up and, per sequence, translates the motion horizontally so that its
-/// mean root position is the centre of the capture volume. Per-frame motion (walking paths, turns,
+/// the up axis to the rig's Z up and, per sequence, translates the motion horizontally so that the
+/// centre of its root's horizontal range is the centre of the capture volume. Per-frame motion (walking paths, turns,
 /// heights) is kept: the placement is one rigid translation per sequence.</summary>
 public static class WorldPlacement
 {
     /// <summary>The placed view, lazy: the first read makes one pass over Subject, Action and the pose
-    /// column to find each sequence's mean root position, later reads reuse it. Rows without Subject or
+    /// column to find each sequence's root range, later reads reuse it. Rows without Subject or
     /// Action columns form one sequence.</summary>
     /// <exception cref="SchemaMismatchException">No float [J,3] pose column.</exception>
     /// <exception cref="InvalidOptionException">Root joint outside 0..J-1.</exception>
@@ -61,7 +63,7 @@ public static class WorldPlacement
         var centre = rig.FloorCentre;
         var offsets = new Lazy<Dictionary<(string, string), (double X, double Y)>>(() =>
         {
-            var sums = new Dictionary<(string, string), (double X, double Y, long N)>();
+            var boxes = new Dictionary<(string, string), (double MinX, double MaxX, double MinY, double MaxY)>();
             foreach (var batch in world.GetBatches(columns: keyColumns))
             {
                 var pose = batch.GetFloats(poseColumn);
@@ -70,11 +72,12 @@ public static class WorldPlacement
                     var key = Key(batch, r, hasSubject, hasAction);
                     var (x, y, _) = ToRig(pose, (r * joints + root) * 3, up);
                     if (!double.IsFinite(x) || !double.IsFinite(y)) continue;
-                    sums.TryGetValue(key, out var acc);
-                    sums[key] = (acc.X + x, acc.Y + y, acc.N + 1);
+                    boxes[key] = boxes.TryGetValue(key, out var b)
+                        ? (Math.Min(b.MinX, x), Math.Max(b.MaxX, x), Math.Min(b.MinY, y), Math.Max(b.MaxY, y))
+                        : (x, x, y, y);
                 }
             }
-            return sums.ToDictionary(p => p.Key, p => (centre.X - p.Value.X / p.Value.N, centre.Y - p.Value.Y / p.Value.N));
+            return boxes.ToDictionary(p => p.Key, p => (centre.X - (p.Value.MinX + p.Value.MaxX) / 2, centre.Y - (p.Value.MinY + p.Value.MaxY) / 2));
         });
         var center = options.CenterSequences;
         return new MappedDataView(world, [(poseColumn, type)], batch =>

@@ -78,25 +78,45 @@ public sealed class CameraRigTests
     }
 
     [TestMethod]
-    public void PlaceInRig_ConvertsYUpAndCentresEachSequence()
+    public void PlaceInRig_ConvertsYUpAndCentresEachSequencesRootRange()
     {
-        // Y-up input: (x, y, z) → (x, −z, y); then the sequence's mean root goes to the floor centre.
+        // Y-up input: (x, y, z) → (x, −z, y); then the middle of the root's horizontal range goes to the
+        // floor centre. Roots x = 1000, 1000, 1900 (range middle 1450, mean 1300); z = 2000, 2000, 2400.
         var rig = H36MCameras.Rig();
-        var world = World([1000, 900, 2000, 1000, 1700, 2000], [1200, 950, 2400, 1200, 1750, 2400]);
+        var world = World([1000, 900, 2000, 1000, 1700, 2000], [1000, 920, 2000, 1000, 1720, 2000], [1900, 950, 2400, 1900, 1750, 2400]);
         var placed = world.PlaceInRig(rig).Cache().ReadFloats(PoseColumns.Pose3D);
         var (cx, cy) = rig.FloorCentre;
-        Assert.AreEqual(cx, (placed[0] + placed[6]) / 2, 1e-2);
-        Assert.AreEqual(cy, (placed[1] + placed[7]) / 2, 1e-2);
-        Assert.AreEqual(900, placed[2], 1e-3);      // heights kept
-        Assert.AreEqual(1750, placed[11], 1e-3);
-        Assert.AreEqual(200, placed[6] - placed[0], 1e-2); // x motion kept
-        Assert.AreEqual(-400, placed[7] - placed[1], 1e-2); // +z (towards the viewer in Y-up) becomes −Y
+        Assert.AreEqual(cx, (placed[0] + placed[12]) / 2, 1e-2);
+        Assert.AreEqual(cy, (placed[1] + placed[13]) / 2, 1e-2);
+        Assert.AreEqual(900, placed[2], 1e-3);       // heights kept
+        Assert.AreEqual(1750, placed[17], 1e-3);
+        Assert.AreEqual(900, placed[12] - placed[0], 1e-2);  // x motion kept
+        Assert.AreEqual(-400, placed[13] - placed[1], 1e-2); // +z (towards the viewer in Y-up) becomes −Y
+    }
+
+    [TestMethod]
+    public void PlaceInRig_CentresSequencesIndependently()
+    {
+        var rig = H36MCameras.Rig();
+        var world = new DataViewBuilder()
+            .AddText(PoseColumns.Subject, ["A", "B"])
+            .AddText(PoseColumns.Action, ["Walk 1", "Walk 1"])
+            .AddFloat(PoseColumns.Pose3D, [5000, 900, -3000, 5000, 1700, -3000, -800, 850, 100, -800, 1650, 100], 2, 3)
+            .Build();
+        var placed = world.PlaceInRig(rig).Cache().ReadFloats(PoseColumns.Pose3D);
+        var (cx, cy) = rig.FloorCentre;
+        Assert.AreEqual(cx, placed[0], 1e-2);
+        Assert.AreEqual(cy, placed[1], 1e-2);
+        Assert.AreEqual(cx, placed[6], 1e-2);
+        Assert.AreEqual(cy, placed[7], 1e-2);
+        var unplaced = world.PlaceInRig(rig, new WorldPlacementOptions { CenterSequences = false }).Cache().ReadFloats(PoseColumns.Pose3D);
+        CollectionAssert.AreEqual(new float[] { 5000, 3000, 900 }, unplaced.Take(3).ToArray());
     }
 
     [TestMethod]
     [DataRow("01_01.csv")]
     [DataRow("09_11.csv")]
-    [DataRow("61_09.csv")]
+    [DataRow("61_02.csv")]
     public void PlaceInRig_CmuTake_RootInFrontOfAndInsideEveryCamera(string take)
     {
         var rig = H36MCameras.Rig();
