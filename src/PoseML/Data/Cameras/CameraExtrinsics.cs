@@ -84,10 +84,17 @@ public sealed record CameraExtrinsics
     public void WorldToCamera(ReadOnlySpan<float> world, Span<float> camera)
     {
         Check(world, camera);
+        // The scalar WorldToCamera, inlined by hand with the matrix in locals (the batch hot path).
+        double r00 = _r00, r01 = _r01, r02 = _r02, r10 = _r10, r11 = _r11, r12 = _r12, r20 = _r20, r21 = _r21, r22 = _r22;
+        double px = PositionX, py = PositionY, pz = PositionZ;
         for (var i = 0; i < world.Length; i += 3)
         {
-            var (x, y, z) = WorldToCamera(world[i], world[i + 1], world[i + 2]);
-            camera[i] = (float)x; camera[i + 1] = (float)y; camera[i + 2] = (float)z;
+            var x = world[i] - px;
+            var y = world[i + 1] - py;
+            var z = world[i + 2] - pz;
+            camera[i] = (float)(r00 * x + r10 * y + r20 * z);
+            camera[i + 1] = (float)(r01 * x + r11 * y + r21 * z);
+            camera[i + 2] = (float)(r02 * x + r12 * y + r22 * z);
         }
     }
 

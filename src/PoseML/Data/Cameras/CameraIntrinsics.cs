@@ -95,8 +95,9 @@ public sealed record CameraIntrinsics
     /// <summary>Projects one camera-frame point (mm, Z forward) to pixels.</summary>
     public (double U, double V) Project(double x, double y, double z, ProjectionModel model = ProjectionModel.Distorted)
     {
-        var nx = x / z;
-        var ny = y / z;
+        var inverse = 1 / z;
+        var nx = x * inverse;
+        var ny = y * inverse;
         if (model == ProjectionModel.Pinhole) return (Fx * nx + Cx, Fy * ny + Cy);
         nx = Math.Clamp(nx, -1.0, 1.0);
         ny = Math.Clamp(ny, -1.0, 1.0);
@@ -120,9 +121,9 @@ public sealed record CameraIntrinsics
         var distorted = model == ProjectionModel.Distorted;
         for (var i = 0; i < n; i++)
         {
-            double z = points[3 * i + 2];
-            var x = points[3 * i] / z;
-            var y = points[3 * i + 1] / z;
+            var inverse = 1.0 / points[3 * i + 2];
+            var x = points[3 * i] * inverse;
+            var y = points[3 * i + 1] * inverse;
             if (distorted)
             {
                 // Same formula as the scalar Project above (kept inline: this is the batch hot path).
