@@ -1,6 +1,8 @@
 # Generates tests/PoseML.Tests/Fixtures/cameras/h36m_projection.csv: an independent numpy implementation
 # of VideoPose3D's camera conventions (world_to_camera with quaternion (w,x,y,z) camera->world and the camera
 # position; project_to_2d in normalised screen units, then image_coordinates back to pixels).
+# Run from this folder: /usr/bin/python3 make_h36m_projection.py (h36m.py holds VideoPose3D's camera table).
+import os
 import numpy as np
 from h36m import intr, extr
 
@@ -44,7 +46,7 @@ for ci, (cid, c, f, k, p, w, h) in enumerate(intr):
         img = lambda n: (n + [1, h / w]) * w / 2
         ud, ul = img(nd), img(nl)
         rows.append([ci, *X, *Xc, *ud, *ul])
-with open('/work/wt/synth/tests/PoseML.Tests/Fixtures/cameras/h36m_projection.csv', 'w') as o:
+with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), 'h36m_projection.csv'), 'w') as o:
     o.write('camera,wx,wy,wz,cx,cy,cz,u_distorted,v_distorted,u_pinhole,v_pinhole\n')
     for r in rows:
         o.write(str(r[0]) + ',' + ','.join(repr(float(v)) for v in r[1:]) + '\n')
