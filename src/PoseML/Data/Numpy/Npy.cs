@@ -10,7 +10,7 @@ namespace PoseML.Data.Numpy;
 /// Object arrays are unpickled by <see cref="SafeUnpickler"/> (numpy globals only, nothing executed).</summary>
 public static class Npy
 {
-    private static ReadOnlySpan<byte> Magic => "\x93NUMPY"u8;
+    private static ReadOnlySpan<byte> Magic => [0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y'];
 
     /// <summary>Reads a <c>.npy</c> file.</summary>
     /// <exception cref="DataFormatException">Missing, truncated or malformed file; names the file and the field.</exception>

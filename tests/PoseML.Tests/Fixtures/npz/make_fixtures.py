@@ -72,9 +72,9 @@ with open(out("bad_magic.npy"), "wb") as f:
     f.write(b"\x93NUMPZ\x01\x00" + open(out("f4_c.npy"), "rb").read()[8:])
 with open(out("bad_version.npy"), "wb") as f:
     f.write(b"\x93NUMPY\x07\x00" + open(out("f4_c.npy"), "rb").read()[8:])
-# shape claims 10^12 float32 elements, 16 bytes of data follow.
+# shape claims 10^12 float32 elements (each dimension fits an int32), 16 bytes of data follow.
 with open(out("lying_shape.npy"), "wb") as f:
-    f.write(npy_bytes_with_header("{'descr': '<f4', 'fortran_order': False, 'shape': (1000000000000,), }", b"\0" * 16))
+    f.write(npy_bytes_with_header("{'descr': '<f4', 'fortran_order': False, 'shape': (1000000, 1000000), }", b"\0" * 16))
 # shape claims 10 elements, 9 follow.
 with open(out("short_data.npy"), "wb") as f:
     f.write(npy_bytes_with_header("{'descr': '<f4', 'fortran_order': False, 'shape': (10,), }", b"\0" * 36))
@@ -199,7 +199,8 @@ assert b"system" in evil_system
 with open(out("evil_os_system.npy"), "wb") as f:
     f.write(npy_bytes_with_header("{'descr': '|O', 'fortran_order': False, 'shape': (), }", evil_system))
 with zipfile.ZipFile(out("evil_positions.npz"), "w", zipfile.ZIP_DEFLATED) as z:
-    z.writestr("positions_3d.npy", open(out("evil_os_system.npy"), "rb").read())
+    entry = zipfile.ZipInfo("positions_3d.npy", date_time=(1980, 1, 1, 0, 0, 0))  # fixed date: same bytes every run
+    z.writestr(entry, open(out("evil_os_system.npy"), "rb").read(), compress_type=zipfile.ZIP_DEFLATED)
 
 # ---------------------------------------------------------------- VideoPose3D layouts
 rng = np.random.default_rng(20240611)
