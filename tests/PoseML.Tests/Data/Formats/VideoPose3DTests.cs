@@ -177,4 +177,12 @@ public sealed class VideoPose3DTests
         StringAssert.Contains(e.Message, "f4_c.npy");
         Assert.AreEqual("shape", e.Field);
     }
+
+    [TestMethod]
+    public void ReadArray_TextArray_IsRefusedAsNonNumeric()
+    {
+        var e = Assert.ThrowsExactly<DataFormatException>(() => VideoPose3D.ReadArray(NpzFixtures.Path("unicode.npy")));
+        StringAssert.Contains(e.Message, "unicode.npy");
+        StringAssert.Contains(e.Message, "<U5");
+    }
 }

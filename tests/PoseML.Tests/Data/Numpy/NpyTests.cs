@@ -121,6 +121,14 @@ public sealed class NpyTests
     }
 
     [TestMethod]
+    public void Read_ArrayAboveMaxArrayBytes_IsRefused()
+    {
+        var e = Assert.ThrowsExactly<DataFormatException>(() => Npy.Read(NpzFixtures.Path("f4_c.npy"), new NpyReadOptions { MaxArrayBytes = 95 }));
+        Assert.AreEqual("shape", e.Field);
+        StringAssert.Contains(e.Message, "96 bytes");
+    }
+
+    [TestMethod]
     public void Read_NonSeekableStreamEndingEarly_ReportsTruncation()
     {
         var bytes = File.ReadAllBytes(NpzFixtures.Path("f4_c.npy"));
