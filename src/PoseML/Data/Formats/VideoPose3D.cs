@@ -169,6 +169,12 @@ public static class VideoPose3D
 
     private static List<int[]>? IntLists(object? value)
     {
+        try { return IntListsCore(value); }
+        catch (InvalidCastException) { return null; } // e.g. a float array holding 0.5
+    }
+
+    private static List<int[]>? IntListsCore(object? value)
+    {
         IEnumerable<object?>? outer = value switch
         {
             List<object?> list => list,

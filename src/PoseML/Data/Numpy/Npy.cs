@@ -41,6 +41,10 @@ public static class Npy
         {
             throw new DataFormatException(source, $"corrupt compressed data ({e.Message})", inner: e);
         }
+        catch (NpyDataException e)
+        {
+            throw new DataFormatException(source, e.Message, field: "data");
+        }
     }
 
     private static NpyArray ReadCore(Stream stream, string source, NpyReadOptions options, long? available)

@@ -98,7 +98,8 @@ internal static class NpyDecoding
         for (long i = 0; i < count; i++)
         {
             var cell = raw.Slice(checked((int)(i * dtype.ItemSize)), dtype.ItemSize);
-            result[i] = encoding.GetString(cell).TrimEnd('\0');
+            try { result[i] = encoding.GetString(cell).TrimEnd('\0'); }
+            catch (DecoderFallbackException) { throw new NpyDataException($"text element {i} is not valid UTF-32"); }
         }
         return result;
     }
@@ -158,3 +159,6 @@ internal static class NpyDecoding
         return c;
     }
 }
+
+/// <summary>Element bytes that do not decode (e.g. invalid UTF-32); readers add the source.</summary>
+internal sealed class NpyDataException(string message) : Exception(message);

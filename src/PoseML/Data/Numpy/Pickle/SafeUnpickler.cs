@@ -45,7 +45,7 @@ public static class SafeUnpickler
         {
             return machine.Run();
         }
-        catch (PickleFormatException e)
+        catch (Exception e) when (e is PickleFormatException or NpyDataException)
         {
             throw new DataFormatException(source, $"pickle byte {input.Position}: {e.Message}", field: "pickle");
         }
