@@ -33,7 +33,8 @@ internal sealed class BufferPoseSequence(PoseSequenceInfo info, int[] frames, fl
 
 /// <summary>A sequence read from a numpy array <c>[frames, source joints, channels]</c> (float32 or float64):
 /// joints are selected by <c>kept</c>, coordinates scaled (in the array's own precision, then rounded to
-/// float32, as numpy's <c>(a * scale).astype(float32)</c> would), and for 2D a third channel is the confidence.</summary>
+/// float32, as numpy's <c>(a * scale).astype(float32)</c> would). For 2D, a third channel is the confidence;
+/// with four channels (Detectron's x, y, logit, probability) the fourth is.</summary>
 internal sealed class ArrayPoseSequence : PoseSequence
 {
     private readonly float[]? _f32;
@@ -59,7 +60,7 @@ internal sealed class ArrayPoseSequence : PoseSequence
     public override void Fill(int start, int count, Span<float> pose, Span<float> confidence)
     {
         var joints = _kept.Length;
-        var withChannel = _dims == 2 && _channels == 3;
+        var confidenceChannel = _dims != 2 ? -1 : _channels switch { 3 => 2, 4 => 3, _ => -1 };
         for (var r = 0; r < count; r++)
         {
             var frameBase = (long)(start + r) * _sourceJoints * _channels;
@@ -76,7 +77,7 @@ internal sealed class ArrayPoseSequence : PoseSequence
                     pose[(r * joints + j) * _dims + d] = v;
                 }
                 if (_dims != 2 || confidence.IsEmpty) continue;
-                var c = withChannel ? (float)Value(src + 2) : 1f;
+                var c = confidenceChannel >= 0 ? (float)Value(src + confidenceChannel) : 1f;
                 confidence[r * joints + j] = missing || float.IsNaN(c) ? 0f : Math.Clamp(c, 0f, 1f);
             }
         }

@@ -17,7 +17,8 @@ namespace PoseML.Data.Formats;
 /// <para>Rows: 3D files give Subject, Action, Camera = -1 (world frame), Frame (0-based within the action),
 /// Pose3D float[17,3] in mm (values × <see cref="VideoPose3DReadOptions.Scale3D"/>); 2D files give Subject,
 /// Action, Camera (index in the per-camera list, 0..3 for Human3.6M), Frame, Keypoints2D float[J,2] and
-/// Confidence float[J] (the third channel clamped to [0, 1] when present, else 1; 0 where a coordinate is NaN).
+/// Confidence float[J] (the third channel, or with four channels Detectron's probability in the fourth, clamped to
+/// [0, 1]; else 1; 0 where a coordinate is NaN).
 /// Subjects and actions keep the file's (insertion) order.</para></summary>
 public static class VideoPose3D
 {
@@ -83,10 +84,10 @@ public static class VideoPose3D
             throw new DataFormatException(path, $"expected a numeric array [frames, joints, 2 or 3], found {array}", field: "shape");
         var channels = shape[2];
         var kind = options.ArrayKind == VideoPose3DArrayKind.Auto
-            ? channels == 3 ? VideoPose3DArrayKind.Pose3D : VideoPose3DArrayKind.Keypoints2D
+            ? channels switch { 3 => VideoPose3DArrayKind.Pose3D, 4 => VideoPose3DArrayKind.Keypoints2DWithConfidence, _ => VideoPose3DArrayKind.Keypoints2D }
             : options.ArrayKind;
         var expectedChannels = kind == VideoPose3DArrayKind.Keypoints2D ? 2 : 3;
-        if (channels != expectedChannels)
+        if (channels != expectedChannels && !(kind == VideoPose3DArrayKind.Keypoints2DWithConfidence && channels == 4))
             throw new DataFormatException(path, $"a {kind} array needs {expectedChannels} values per joint, found shape ({string.Join(",", array.Shape)})", field: "shape");
         var info = (int frames) => new PoseSequenceInfo(subject, action, PoseColumns.NoCamera, frames);
         if (kind == VideoPose3DArrayKind.Pose3D)
@@ -133,8 +134,8 @@ public static class VideoPose3D
                 for (var camera = 0; camera < cameras.Count; camera++)
                 {
                     var field = $"positions_2d['{subject}']['{action}'][{camera}]";
-                    if (cameras[camera] is not NpyArray array || !IsNumeric(array) || array.Rank != 3 || array.Shape[2] is not (2 or 3))
-                        throw new DataFormatException(npz.Path, $"expected a float array [frames, joints, 2 or 3], found {SafeUnpickler.Describe(cameras[camera])}", field: field);
+                    if (cameras[camera] is not NpyArray array || !IsNumeric(array) || array.Rank != 3 || array.Shape[2] is not (2 or 3 or 4))
+                        throw new DataFormatException(npz.Path, $"expected a float array [frames, joints, 2, 3 or 4], found {SafeUnpickler.Describe(cameras[camera])}", field: field);
                     skeleton ??= Skeleton2D(options.Skeleton, metadata, array.Shape[1], npz.Path);
                     if (metadata?.NumJoints is { } n && n != array.Shape[1])
                         throw new DataFormatException(npz.Path, $"array has {array.Shape[1]} joints, metadata num_joints says {n}", field: field);

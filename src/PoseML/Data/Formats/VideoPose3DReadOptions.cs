@@ -6,13 +6,14 @@ namespace PoseML.Data.Formats;
 /// <summary>How a plain <c>.npy</c> array <c>[frames, J, C]</c> is read by <see cref="VideoPose3D.ReadArray"/>.</summary>
 public enum VideoPose3DArrayKind
 {
-    /// <summary>C = 3 → 3D pose; C = 2 → 2D keypoints (confidence 1).</summary>
+    /// <summary>C = 3 → 3D pose; C = 2 → 2D keypoints (confidence 1); C = 4 → Detectron keypoints (x, y, logit, probability).</summary>
     Auto,
     /// <summary>A 3D pose per frame (C must be 3).</summary>
     Pose3D,
     /// <summary>2D keypoints, x and y (C must be 2).</summary>
     Keypoints2D,
-    /// <summary>2D keypoints with a third channel holding the detector confidence (C must be 3).</summary>
+    /// <summary>2D keypoints with a third channel holding the detector confidence (C = 3), or Detectron's
+    /// x, y, logit, probability (C = 4; the probability is the confidence).</summary>
     Keypoints2DWithConfidence,
 }
 

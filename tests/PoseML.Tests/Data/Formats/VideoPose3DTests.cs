@@ -185,4 +185,24 @@ public sealed class VideoPose3DTests
         StringAssert.Contains(e.Message, "unicode.npy");
         StringAssert.Contains(e.Message, "<U5");
     }
+
+    [TestMethod]
+    public void ReadArray_DetectronFourChannels_UsesTheProbabilityAsConfidence()
+    {
+        var view = VideoPose3D.ReadArray(NpzFixtures.Path("detectron_kp.npy"));
+        Assert.AreEqual(Sk.Human36M17, view.Skeleton); // no metadata: 17 joints default to H36M-17
+        var coco = VideoPose3D.ReadArray(NpzFixtures.Path("detectron_kp.npy"), new VideoPose3DReadOptions { Skeleton = Sk.Coco17 });
+        Assert.AreEqual(Sk.Coco17, coco.Skeleton);
+        var kp = coco.ReadFloats(PoseColumns.Keypoints2D);
+        var conf = coco.ReadFloats(PoseColumns.Confidence);
+        for (var f = 0; f < 2; f++)
+        {
+            for (var j = 0; j < 17; j++)
+            {
+                Assert.AreEqual(2f * j, kp[(f * 17 + j) * 2]);
+                Assert.AreEqual(3f * j + 100 * f, kp[(f * 17 + j) * 2 + 1]);
+                Assert.AreEqual(j / 16f, conf[f * 17 + j]);
+            }
+        }
+    }
 }

@@ -67,6 +67,14 @@ poses17 = ((np.arange(4 * 17 * 3) % 97) / 64.0 - 0.75).astype("<f4").reshape(4, 
 save_npy("poses_17.npy", poses17)
 save_npy("poses_17_expected_mm.npy", poses17 * np.float32(1000))
 
+# Detectron keypoints [frames, 17, 4] = x, y, logit, probability; probability(f, j) = j / 16.
+detectron = np.zeros((2, 17, 4), dtype=np.float32)
+detectron[:, :, 0] = np.arange(17) * 2
+detectron[:, :, 1] = np.arange(17) * 3 + np.arange(2)[:, None] * 100
+detectron[:, :, 2] = 7.5
+detectron[:, :, 3] = np.arange(17) / 16
+save_npy("detectron_kp.npy", detectron)
+
 # ---------------------------------------------------------------- broken arrays
 with open(out("bad_magic.npy"), "wb") as f:
     f.write(b"\x93NUMPZ\x01\x00" + open(out("f4_c.npy"), "rb").read()[8:])
