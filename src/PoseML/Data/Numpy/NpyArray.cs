@@ -78,14 +78,10 @@ public sealed class NpyArray
     /// <exception cref="InvalidCastException">Text or object elements.</exception>
     public float[] ToSingleArray()
     {
-        if (Data is float[] f) return (float[])f.Clone();
-        var result = new float[Data.LongLength];
-        switch (Data)
-        {
-            case double[] d: for (long i = 0; i < d.LongLength; i++) result[i] = (float)d[i]; break;
-            case Half[] h: for (long i = 0; i < h.LongLength; i++) result[i] = (float)h[i]; break;
-            default: { var d = ToDoubleArray(); for (long i = 0; i < d.LongLength; i++) result[i] = (float)d[i]; break; }
-        }
+        if (ElementCode == TypeCode.Single) return (float[])((float[])Data).Clone();
+        var wide = ToDoubleArray();
+        var result = new float[wide.LongLength];
+        for (long i = 0; i < wide.LongLength; i++) result[i] = (float)wide[i];
         return result;
     }
 
@@ -94,16 +90,20 @@ public sealed class NpyArray
     public double[] ToDoubleArray()
     {
         var result = new double[Data.LongLength];
-        switch (Data)
+        switch (ElementCode)
         {
-            case double[] d: Array.Copy(d, result, d.LongLength); break;
-            case float[] f: for (long i = 0; i < f.LongLength; i++) result[i] = f[i]; break;
-            case Half[] h: for (long i = 0; i < h.LongLength; i++) result[i] = (double)h[i]; break;
-            case bool[] b: for (long i = 0; i < b.LongLength; i++) result[i] = b[i] ? 1 : 0; break;
-            case sbyte[] or short[] or int[] or long[] or byte[] or ushort[] or uint[]:
-                for (long i = 0; i < result.LongLength; i++) result[i] = Convert.ToDouble(Data.GetValue(i));
-                break;
-            case ulong[] u: for (long i = 0; i < u.LongLength; i++) result[i] = u[i]; break;
+            case TypeCode.Double: Array.Copy(Data, result, result.LongLength); break;
+            case TypeCode.Single: Widen((float[])Data, result, v => v); break;
+            case TypeCode.Empty: Widen((Half[])Data, result, v => (double)v); break;
+            case TypeCode.Boolean: Widen((bool[])Data, result, v => v ? 1 : 0); break;
+            case TypeCode.SByte: Widen((sbyte[])Data, result, v => v); break;
+            case TypeCode.Byte: Widen((byte[])Data, result, v => v); break;
+            case TypeCode.Int16: Widen((short[])Data, result, v => v); break;
+            case TypeCode.UInt16: Widen((ushort[])Data, result, v => v); break;
+            case TypeCode.Int32: Widen((int[])Data, result, v => v); break;
+            case TypeCode.UInt32: Widen((uint[])Data, result, v => v); break;
+            case TypeCode.Int64: Widen((long[])Data, result, v => v); break;
+            case TypeCode.UInt64: Widen((ulong[])Data, result, v => v); break;
             default: throw new InvalidCastException($"a {DType} array has no numeric values");
         }
         return result;
@@ -115,10 +115,10 @@ public sealed class NpyArray
     public long[] ToInt64Array()
     {
         var result = new long[Data.LongLength];
-        switch (Data)
+        switch (ElementCode)
         {
-            case long[] l: Array.Copy(l, result, l.LongLength); break;
-            case float[] or double[] or Half[]:
+            case TypeCode.Int64: Array.Copy(Data, result, result.LongLength); break;
+            case TypeCode.Single or TypeCode.Double or TypeCode.Empty:
             {
                 var d = ToDoubleArray();
                 for (long i = 0; i < d.LongLength; i++)
@@ -129,17 +129,39 @@ public sealed class NpyArray
                 }
                 break;
             }
-            case ulong[] u:
+            case TypeCode.UInt64:
+            {
+                var u = (ulong[])Data;
                 for (long i = 0; i < u.LongLength; i++)
                     result[i] = u[i] <= long.MaxValue ? (long)u[i] : throw new InvalidCastException($"element {i} ({u[i]}) exceeds the int64 range");
                 break;
-            case bool[] b: for (long i = 0; i < b.LongLength; i++) result[i] = b[i] ? 1 : 0; break;
-            case sbyte[] or short[] or int[] or byte[] or ushort[] or uint[]:
-                for (long i = 0; i < result.LongLength; i++) result[i] = Convert.ToInt64(Data.GetValue(i));
-                break;
+            }
+            case TypeCode.Boolean: Widen((bool[])Data, result, v => v ? 1 : 0); break;
+            case TypeCode.SByte: Widen((sbyte[])Data, result, v => v); break;
+            case TypeCode.Byte: Widen((byte[])Data, result, v => v); break;
+            case TypeCode.Int16: Widen((short[])Data, result, v => v); break;
+            case TypeCode.UInt16: Widen((ushort[])Data, result, v => v); break;
+            case TypeCode.Int32: Widen((int[])Data, result, v => v); break;
+            case TypeCode.UInt32: Widen((uint[])Data, result, v => v); break;
             default: throw new InvalidCastException($"a {DType} array has no numeric values");
         }
         return result;
+    }
+
+    /// <summary>The exact element type code (<see cref="TypeCode.Empty"/> stands for <see cref="Half"/>). Type
+    /// patterns cannot be used: the CLR lets a <c>byte[]</c> pass as <c>sbyte[]</c>, a <c>uint[]</c> as <c>int[]</c>.</summary>
+    private TypeCode ElementCode
+    {
+        get
+        {
+            var element = Data.GetType().GetElementType()!;
+            return element == typeof(Half) ? TypeCode.Empty : Type.GetTypeCode(element);
+        }
+    }
+
+    private static void Widen<TIn, TOut>(TIn[] source, TOut[] destination, Func<TIn, TOut> convert)
+    {
+        for (long i = 0; i < source.LongLength; i++) destination[i] = convert(source[i]);
     }
 
     /// <summary>The values as 32-bit integers.</summary>
@@ -147,7 +169,7 @@ public sealed class NpyArray
     /// elements are not numeric.</exception>
     public int[] ToInt32Array()
     {
-        if (Data is int[] ints) return (int[])ints.Clone();
+        if (ElementCode == TypeCode.Int32) return (int[])((int[])Data).Clone();
         var wide = ToInt64Array();
         var result = new int[wide.LongLength];
         for (long i = 0; i < wide.LongLength; i++)
@@ -158,7 +180,7 @@ public sealed class NpyArray
     /// <summary>The values of a text array (<c>U</c> or <c>S</c> kinds).</summary>
     /// <exception cref="InvalidCastException">The array is not a text array.</exception>
     public string[] ToStringArray() =>
-        Data is string[] s ? (string[])s.Clone() : throw new InvalidCastException($"a {DType} array is not a text array");
+        ElementCode == TypeCode.String ? (string[])((string[])Data).Clone() : throw new InvalidCastException($"a {DType} array is not a text array");
 
     /// <summary>The single element of a 0-d or one-element array, like numpy's <c>item()</c>: an unpickled
     /// value for object arrays, otherwise the number, bool or string.</summary>

@@ -108,23 +108,25 @@ internal static class NpyDecoding
     public static Array FortranToC(Array data, IReadOnlyList<int> shape)
     {
         if (shape.Count < 2 || data.LongLength <= 1) return data;
-        return data switch
+        // Dispatch on the exact element type: the CLR lets a byte[] pass as sbyte[] (and uint[] as int[], …),
+        // so type patterns would pick the wrong storage type.
+        var element = data.GetType().GetElementType()!;
+        if (element == typeof(Half)) return Reorder((Half[])data, shape);
+        return Type.GetTypeCode(element) switch
         {
-            bool[] a => Reorder(a, shape),
-            sbyte[] a => Reorder(a, shape),
-            byte[] a => Reorder(a, shape),
-            short[] a => Reorder(a, shape),
-            ushort[] a => Reorder(a, shape),
-            int[] a => Reorder(a, shape),
-            uint[] a => Reorder(a, shape),
-            long[] a => Reorder(a, shape),
-            ulong[] a => Reorder(a, shape),
-            Half[] a => Reorder(a, shape),
-            float[] a => Reorder(a, shape),
-            double[] a => Reorder(a, shape),
-            string[] a => Reorder(a, shape),
-            object?[] a => Reorder(a, shape),
-            _ => throw new InvalidOperationException($"cannot reorder {data.GetType().Name}"),
+            TypeCode.Boolean => Reorder((bool[])data, shape),
+            TypeCode.SByte => Reorder((sbyte[])data, shape),
+            TypeCode.Byte => Reorder((byte[])data, shape),
+            TypeCode.Int16 => Reorder((short[])data, shape),
+            TypeCode.UInt16 => Reorder((ushort[])data, shape),
+            TypeCode.Int32 => Reorder((int[])data, shape),
+            TypeCode.UInt32 => Reorder((uint[])data, shape),
+            TypeCode.Int64 => Reorder((long[])data, shape),
+            TypeCode.UInt64 => Reorder((ulong[])data, shape),
+            TypeCode.Single => Reorder((float[])data, shape),
+            TypeCode.Double => Reorder((double[])data, shape),
+            TypeCode.String => Reorder((string[])data, shape),
+            _ => Reorder((object?[])data, shape),
         };
     }
 

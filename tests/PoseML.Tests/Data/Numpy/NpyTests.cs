@@ -52,6 +52,20 @@ public sealed class NpyTests
     }
 
     [TestMethod]
+    public void Read_UnsignedArrays_KeepTheirExactStorageType()
+    {
+        // The CLR lets a byte[] pass as sbyte[] and a ulong[] as long[]; readers must not confuse them.
+        var u1 = Read("u1_fortran.npy");
+        Assert.AreEqual(typeof(byte[]), u1.Data.GetType());
+        CollectionAssert.AreEqual(new byte[] { 250, 251, 252, 253, 254, 255 }, (byte[])u1.Data);
+        CollectionAssert.AreEqual(new[] { 250.0, 251, 252, 253, 254, 255 }, u1.ToDoubleArray());
+        var u8 = Read("u8.npy");
+        Assert.AreEqual(typeof(ulong[]), u8.Data.GetType());
+        Assert.ThrowsExactly<InvalidCastException>(() => u8.ToInt64Array());
+        Assert.AreEqual(9.223372036854775813E18, u8.ToDoubleArray()[1]);
+    }
+
+    [TestMethod]
     public void Conversions_WidenExactlyAndRefuseLossyIntegers()
     {
         CollectionAssert.AreEqual(new[] { -32768.0, -1, 0, 1, 32767 }, Read("i2.npy").ToDoubleArray());
