@@ -81,7 +81,7 @@ public static class VideoPose3D
         var action = options.Action ?? "";
         var shape = array.Shape.Length == 2 ? [1, array.Shape[0], array.Shape[1]] : array.Shape.ToArray();
         if (shape.Length != 3 || !IsNumeric(array))
-            throw new DataFormatException(path, $"expected a numeric array [frames, joints, 2 or 3], found {array}", field: "shape");
+            throw new DataFormatException(path, $"expected a numeric array [frames, joints, 2, 3 or 4], found {array}", field: "shape");
         var channels = shape[2];
         var kind = options.ArrayKind == VideoPose3DArrayKind.Auto
             ? channels switch { 3 => VideoPose3DArrayKind.Pose3D, 4 => VideoPose3DArrayKind.Keypoints2DWithConfidence, _ => VideoPose3DArrayKind.Keypoints2D }
