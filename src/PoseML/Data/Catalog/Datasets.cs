@@ -4,7 +4,7 @@ using PoseML.Data.View;
 namespace PoseML.Data.Catalog;
 
 /// <summary>The datasets PoseML knows by name. <c>Datasets.Load("cmu")</c> opens the shipped CMU
-/// motion-capture sample. Shipped data lives in a <c>datasets</c> folder found by
+/// motion-capture sample; <c>Datasets.Load("synthetic")</c> generates the default synthetic set. Shipped data lives in a <c>datasets</c> folder found by
 /// <see cref="LocateFolder(string)"/>.</summary>
 public static class Datasets
 {
@@ -16,6 +16,7 @@ public static class Datasets
     private static readonly DatasetInfo[] Catalog =
     [
         new("cmu", "CMU motion capture sample: 32 takes (walk, run, jump, hop, kick, salsa), Human3.6M-17 joints, world frame (Y up), mm, 30 fps", CmuSample.Load),
+        new("synthetic", "Synthetic motion: 6 subjects × 13 actions × 500 frames at 50 fps through the four Human3.6M cameras; camera-frame Pose3D (mm), Keypoints2D (px), Confidence", () => Synthetic.SyntheticDatasets.Default()),
     ];
 
     /// <summary>Names of the datasets <see cref="Load"/> accepts.</summary>
