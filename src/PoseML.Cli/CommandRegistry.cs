@@ -9,5 +9,7 @@ internal static class CommandRegistry
     public static IEnumerable<Command> All()
     {
         yield return DataCommands.Create();
+        yield return CvCommand.Create();
+        yield return SweepCommand.Create();
     }
 }

@@ -25,6 +25,22 @@ public sealed class DataCatalog : CatalogBase
         return new JoinedPoseDataView(keypoints2d, poses3d, dropUnmatched);
     }
 
+    /// <summary>Opens pose-table CSVs, concatenates the 2D ones and the 3D ones (told apart by their headers) and
+    /// joins them with <see cref="JoinPoses"/>: the usual input of a lifter, from e.g. <c>train2d.csv train3d.csv</c>.</summary>
+    /// <exception cref="Core.InvalidOptionException">No 2D or no 3D table among <paramref name="paths"/>.</exception>
+    public JoinedPoseDataView LoadJoinedPoseCsv(IEnumerable<string> paths, bool dropUnmatched = false)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        var tables = paths.Select(p => PoseCsv.Read(p)).ToArray();
+        var twoD = tables.Where(t => t.Layout.Dimensions == 2).Cast<IDataView>().ToArray();
+        var threeD = tables.Where(t => t.Layout.Dimensions == 3).Cast<IDataView>().ToArray();
+        if (twoD.Length == 0 || threeD.Length == 0)
+            throw new Core.InvalidOptionException("data", $"expected at least one 2D (…_u,…_v) and one 3D (…_x,…_y,…_z) pose table, got {twoD.Length} 2D and {threeD.Length} 3D among {string.Join(", ", tables.Select(t => t.Path))}");
+        var k = twoD.Length == 1 ? twoD[0] : twoD[0].Concat(twoD[1..]);
+        var p3 = threeD.Length == 1 ? threeD[0] : threeD[0].Concat(threeD[1..]);
+        return JoinPoses(k, p3, dropUnmatched);
+    }
+
     /// <summary>Reads a view once into memory (ML.NET's <c>Cache</c>).</summary>
     public InMemoryDataView Cache(IDataView data) => data.Cache();
 
