@@ -53,6 +53,7 @@ internal static class ProgressDisplay
             {
                 if (!_tasks.TryGetValue(value.Stage, out var task))
                     _tasks[value.Stage] = task = ctx.AddTask(Markup.Escape(value.Stage), autoStart: true, maxValue: Math.Max(1, value.Total));
+                task.IsIndeterminate = value.Total <= 0; // e.g. a fit over a filtered view of unknown length
                 task.MaxValue = Math.Max(1, value.Total);
                 task.Value = value.Total > 0 ? value.Step : 0;
                 task.Description = Markup.Escape(value.Message is null ? value.Stage : $"{value.Stage}: {Shorten(value.Message)}");

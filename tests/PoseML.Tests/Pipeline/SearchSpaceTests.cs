@@ -60,8 +60,8 @@ public sealed class SearchSpaceTests
         var p = new SearchSpace<SampleOptions>().Parameters;
         // Tolerance: exp/log round trip in double.
         const double ExpLog = 1e-12;
-        Assert.AreEqual(1e-6, (double)p[0].ValueAt(0), ExpLog);
-        Assert.AreEqual(10, (double)p[0].ValueAt(1), 1e-9);
+        Assert.AreEqual(1e-6, (double)p[0].ValueAt(0), "the bounds are hit exactly");
+        Assert.AreEqual(10.0, (double)p[0].ValueAt(1), "the bounds are hit exactly");
         Assert.AreEqual(Math.Sqrt(1e-6 * 10), (double)p[0].ValueAt(0.5), ExpLog, "log-uniform: the midpoint is the geometric mean");
         Assert.AreEqual(1, p[1].ValueAt(0));
         Assert.AreEqual(1, p[1].ValueAt(0.24));

@@ -74,7 +74,7 @@ public sealed class SearchParameter
         if (IsInteger && !Log)
             v = Math.Min(Math.Floor(Min + u * (Max - Min + 1)), Max);
         else if (Log)
-            v = Math.Exp(Math.Log(Min) + u * (Math.Log(Max) - Math.Log(Min)));
+            v = u == 0 ? Min : u == 1 ? Max : Math.Exp(Math.Log(Min) + u * (Math.Log(Max) - Math.Log(Min)));
         else
             v = Min + u * (Max - Min);
         if (IsInteger) v = Math.Clamp(Math.Round(v), Min, Max);

@@ -19,5 +19,6 @@ public enum BudgetKind
 public sealed record TrialBudget(BudgetKind Kind, double Fraction, long Value)
 {
     /// <summary>True when this is the full budget.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool IsFull => Fraction >= 1;
 }

@@ -73,7 +73,7 @@ public sealed class TrialLog
         _records.Add(record);
         AtomicFile.WriteText(Path, w =>
         {
-            w.Write(new JsonObject { ["search"] = Header["search"]!.DeepClone() }.ToJsonString());
+            w.Write(new JsonObject { ["search"] = Header["search"]!.DeepClone() }.ToJsonString(PoseJson.Compact));
             w.Write('\n');
             foreach (var r in _records)
             {

@@ -18,6 +18,7 @@ public sealed record NormalizeMeanVarianceOptions
     public double MinimumStandardDeviation { get; init; } = Defaults.MinimumStandardDeviation;
 
     /// <summary>The column read (resolving the null default).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public string ResolvedInputColumnName => InputColumnName ?? OutputColumnName;
 
     /// <summary>Checks every option.</summary>
