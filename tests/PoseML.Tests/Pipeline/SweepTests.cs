@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using PoseML.Core;
 using PoseML.Data.View;
@@ -113,6 +114,19 @@ public sealed class SweepTests
         Assert.IsTrue(result.Trials.All(t => Math.Abs(t.Budget.Value - t.Budget.Fraction * trainRows) <= 9), "budget value ≈ fraction × training rows");
         Assert.AreEqual(1.0, result.Best.Budget.Fraction, "the best is chosen among full-budget trials");
         CollectionAssert.AreEqual(result.Trials.Select(t => t.Budget).ToArray(), budgets.Skip(1).ToArray(), "the factory receives each trial's budget");
+    }
+
+    [TestMethod]
+    public void Sweep_WithFoldsScoresEachTrialByTheCrossValidatedMean()
+    {
+        var ctx = new PoseContext(1);
+        var result = Sweep(ctx, new SweepOptions { Trials = 2, NumberOfFolds = 2, Seed = 6, RefitBest = false });
+        var options = result.Trials[1].Options.Deserialize<LinearLifterOptions>()!;
+        var cv = ctx.Evaluation.CrossValidate(Data, ctx.Transforms.NormalizeMeanVariance().Append(ctx.Lifting.LinearLifter(options)),
+            s => new Dictionary<string, double> { ["Mpjpe"] = ctx.Evaluation.Mpjpe(s) }, numberOfFolds: 2, seed: 6);
+        Assert.AreEqual(cv.Summary["Mpjpe"].Mean, result.Trials[1].Objective);
+        var e = Assert.ThrowsExactly<InvalidOptionException>(() => Sweep(ctx, new SweepOptions { Trials = 1, NumberOfFolds = 1 }));
+        Assert.AreEqual("NumberOfFolds", e.Option);
     }
 
     [TestMethod]

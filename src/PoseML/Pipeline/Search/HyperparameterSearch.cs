@@ -32,9 +32,15 @@ public static class HyperparameterSearch
         var tuner = options.Tuner ?? new RandomTuner();
         _ = pipeline(baseline, new TrialBudget(options.BudgetKind, 1, Math.Max(1, options.MaxBudget))).GetOutputSchema(data.Schema);
 
-        var split = data.SplitByKey(options.SamplingKeyColumnName, options.ValidationFraction, seed);
+        if (options.NumberOfFolds is 1 or < 0)
+            throw new InvalidOptionException(nameof(options.NumberOfFolds), $"must be 0 (one held-out split) or at least 2, got {options.NumberOfFolds}");
+        var split = options.NumberOfFolds == 0
+            ? data.SplitByKey(options.SamplingKeyColumnName, options.ValidationFraction, seed)
+            : (Train: data, Test: data, TestKeys: Array.Empty<string>());
         var fullBudget = options.BudgetKind == BudgetKind.Epochs ? options.MaxBudget
-            : options.MaxBudget > 0 ? options.MaxBudget : split.Train.CountRows();
+            : options.MaxBudget > 0 ? options.MaxBudget
+            : options.NumberOfFolds == 0 ? split.Train.CountRows()
+            : (long)Math.Round(data.CountRows() * (options.NumberOfFolds - 1.0) / options.NumberOfFolds);
         var header = new JsonObject
         {
             ["search"] = new JsonObject
@@ -47,7 +53,9 @@ public static class HyperparameterSearch
                 ["objective"] = options.Objective,
                 ["maximize"] = options.Maximize,
                 ["budget"] = $"{options.BudgetKind} {fullBudget}",
-                ["validationKeys"] = new JsonArray(split.TestKeys.Select(k => (JsonNode)k).ToArray()),
+                ["validation"] = options.NumberOfFolds == 0
+                    ? new JsonArray(split.TestKeys.Select(k => (JsonNode)k).ToArray())
+                    : $"{options.NumberOfFolds}-fold cross-validation by {options.SamplingKeyColumnName}",
             },
         };
         var log = options.LogPath is null ? null : TrialLog.Open(options.LogPath, header, options.Resume);
@@ -73,7 +81,7 @@ public static class HyperparameterSearch
                 context.ReportProgress("Sweep", index, tuner.TotalTrials ?? 0, $"trial {index + 1}: {parameters.ToJsonString()}");
                 var trialOptions = space.Apply(baseline, proposal.Parameters);
                 var budget = new TrialBudget(options.BudgetKind, proposal.BudgetFraction, Math.Max(1, (long)Math.Round(fullBudget * proposal.BudgetFraction)));
-                record = RunTrial(index, tuner.Name, proposal, parameters, trialOptions, budget, split.Train, split.Test, pipeline, evaluate, options);
+                record = RunTrial(context, index, tuner.Name, proposal, parameters, trialOptions, budget, split.Train, split.Test, pipeline, evaluate, options, seed);
                 log?.Append(record);
             }
             records.Add(record);
@@ -96,17 +104,26 @@ public static class HyperparameterSearch
         return new SweepResult<TOptions>(records, best, bestOptions, model, resumed);
     }
 
-    private static TrialRecord RunTrial<TOptions>(int index, string tunerName, TrialProposal proposal, JsonObject parameters, TOptions trialOptions,
-        TrialBudget budget, IDataView train, IDataView validation, Func<TOptions, TrialBudget, IEstimator<ITransformer>> pipeline,
-        Func<IDataView, IReadOnlyDictionary<string, double>> evaluate, SweepOptions options) where TOptions : class
+    private static TrialRecord RunTrial<TOptions>(PoseContext context, int index, string tunerName, TrialProposal proposal, JsonObject parameters,
+        TOptions trialOptions, TrialBudget budget, IDataView train, IDataView validation, Func<TOptions, TrialBudget, IEstimator<ITransformer>> pipeline,
+        Func<IDataView, IReadOnlyDictionary<string, double>> evaluate, SweepOptions options, int seed) where TOptions : class
     {
         var clock = Stopwatch.StartNew();
         var optionsJson = JsonSerializer.SerializeToNode(trialOptions, PoseJson.Compact)!;
         try
         {
-            var trainSet = budget.Kind == BudgetKind.TrainingSamples && !budget.IsFull ? EvenSubset(train, budget.Fraction) : train;
-            var model = pipeline(trialOptions, budget).Fit(trainSet);
-            var metrics = evaluate(model.Transform(validation));
+            var estimator = pipeline(trialOptions, budget);
+            if (budget.Kind == BudgetKind.TrainingSamples && !budget.IsFull) estimator = new SubsetEstimator(estimator, budget.Fraction);
+            IReadOnlyDictionary<string, double> metrics;
+            if (options.NumberOfFolds >= 2)
+            {
+                var cv = CrossValidator.Run(context, train, estimator, evaluate, m => m, options.NumberOfFolds, options.SamplingKeyColumnName, seed);
+                metrics = cv.Summary.ToDictionary(p => p.Key, p => p.Value.Mean, StringComparer.Ordinal);
+            }
+            else
+            {
+                metrics = evaluate(estimator.Fit(train).Transform(validation));
+            }
             if (!metrics.TryGetValue(options.Objective, out var objective))
                 throw new InvalidOptionException(nameof(options.Objective), $"metric '{options.Objective}' is not among the evaluation's metrics ({string.Join(", ", metrics.Keys)})");
             return new TrialRecord
@@ -142,5 +159,13 @@ public static class HyperparameterSearch
             var i = b.StartRow + r;
             return Math.Floor((i + 1) * fraction) > Math.Floor(i * fraction);
         });
+    }
+
+    /// <summary>Fits the wrapped estimator on an evenly spread share of its training rows (a sample budget).</summary>
+    private sealed class SubsetEstimator(IEstimator<ITransformer> inner, double fraction) : IEstimator<ITransformer>
+    {
+        public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => inner.GetOutputSchema(inputSchema);
+
+        public ITransformer Fit(IDataView input) => inner.Fit(EvenSubset(input, fraction));
     }
 }

@@ -20,8 +20,12 @@ public sealed record SweepOptions
     /// <summary>Validation rows are whole key values (e.g. subjects) held out from training.</summary>
     public string SamplingKeyColumnName { get; init; } = PoseColumns.Subject;
 
-    /// <summary>Share of key values held out for validation.</summary>
+    /// <summary>Share of key values held out for validation (when <see cref="NumberOfFolds"/> is 0).</summary>
     public double ValidationFraction { get; init; } = Defaults.ValidationFraction;
+
+    /// <summary>0: validate each trial on one held-out split of key values. 2 or more: cross-validate each trial
+    /// by key over this many folds and use the mean of each metric (slower, less noisy).</summary>
+    public int NumberOfFolds { get; init; }
 
     /// <summary>What budgets count (for successive halving).</summary>
     public BudgetKind BudgetKind { get; init; } = BudgetKind.TrainingSamples;
