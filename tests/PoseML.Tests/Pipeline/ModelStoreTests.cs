@@ -180,12 +180,47 @@ public sealed class ModelStoreTests
     }
 
     [TestMethod]
+    public void Load_TensorEntryNotMatchingItsHashIsAnError()
+    {
+        var (model, data) = FitPipeline();
+        var bytes = Rewrite(SaveToBytes(model, data.Schema), m => m["stages"]![1]!["tensorFileSha256"] = new string('0', 64));
+        var e = Assert.ThrowsExactly<DataFormatException>(() => LoadBytes(bytes));
+        StringAssert.Contains(e.Message, "stage 1 (PoseML.LinearLifter)");
+        StringAssert.Contains(e.Message, "does not match its SHA-256");
+    }
+
+    [TestMethod]
     public void Load_TensorFileOutsideStagesIsRefused()
     {
         var (model, data) = FitPipeline();
         var bytes = Rewrite(SaveToBytes(model, data.Schema), m => m["stages"]![0]!["tensorFile"] = "../stages/00.safetensors");
         var e = Assert.ThrowsExactly<DataFormatException>(() => LoadBytes(bytes));
         StringAssert.Contains(e.Message, "must be an entry under stages/");
+    }
+
+    [TestMethod]
+    public void Load_DamagedArchivesFailWithDataFormatErrorsOnly()
+    {
+        // Truncations and flipped bytes anywhere: loading either still works (a byte the format ignores) or
+        // fails with a DataFormatException, never with another exception type.
+        var (model, data) = FitPipeline();
+        var bytes = SaveToBytes(model, data.Schema);
+        var random = new Random(8);
+        var failures = 0;
+        for (var trial = 0; trial < 120; trial++)
+        {
+            var damaged = trial < 20 ? bytes[..(bytes.Length * trial / 20)] : (byte[])bytes.Clone();
+            if (trial >= 20) damaged[random.Next(damaged.Length)] ^= (byte)(1 << random.Next(8));
+            try
+            {
+                LoadBytes(damaged);
+            }
+            catch (DataFormatException)
+            {
+                failures++;
+            }
+        }
+        Assert.IsTrue(failures >= 20, $"every truncation must fail; {failures} of 120 damaged archives failed");
     }
 
     [TestMethod]

@@ -11,8 +11,8 @@ namespace PoseML.Pipeline.Persistence;
 
 /// <summary>Saves and loads fitted pipelines (DESIGN.md §3.4). A model is a zip holding
 /// <c>manifest.json</c> (PoseML version, model format version, the model's input and output schema and,
-/// per stage, its type, stage format version, options, small fitted statistics and input/output schema)
-/// and one <c>stages/NN.safetensors</c> entry per stage with its tensors. Chains are saved as their stages
+/// per stage, its type, stage format version, options, small fitted statistics, input/output schema and the
+/// size and SHA-256 of its tensor entry) and one <c>stages/NN.safetensors</c> entry per stage with its tensors. Chains are saved as their stages
 /// in order and load back as a <see cref="TransformerChain{TLastTransformer}"/> of <see cref="ITransformer"/>.</summary>
 /// <remarks>
 /// <para>Reading is defensive: the archive is never extracted to disk (entries are read into memory by
@@ -83,6 +83,7 @@ public static class ModelStore
                 ["outputSchema"] = SchemaToJson(output),
                 ["tensorFile"] = file,
                 ["tensorFileBytes"] = buffer.Length,
+                ["tensorFileSha256"] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(buffer.ToArray())),
             });
             schema = output;
         }
@@ -127,10 +128,13 @@ public static class ModelStore
         }
         using (zip)
         {
+            var names = new HashSet<string>(StringComparer.Ordinal);
             foreach (var entry in zip.Entries)
             {
                 if (!IsSafeEntryName(entry.FullName))
                     throw new DataFormatException(source, "unsafe entry name (absolute, '..' or backslash); refusing the archive", field: entry.FullName);
+                if (!names.Add(entry.FullName))
+                    throw new DataFormatException(source, "entry appears twice; refusing the archive", field: entry.FullName);
             }
             var manifest = ReadManifest(zip, source);
             CheckFormat(manifest, source);
@@ -179,6 +183,9 @@ public static class ModelStore
         if (zipEntry.Length != declared)
             throw new DataFormatException(where, $"entry '{file}' holds {zipEntry.Length} bytes, the manifest declares {declared}", field: "tensorFileBytes");
         var bytes = ReadBounded(zipEntry, declared, where);
+        var sha = GetString(node, "tensorFileSha256", source, index);
+        if (!string.Equals(sha, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)), StringComparison.OrdinalIgnoreCase))
+            throw new DataFormatException(where, $"entry '{file}' does not match its SHA-256 in the manifest; the model is damaged", field: "tensorFileSha256");
         Dictionary<string, SafeTensor> tensors;
         using (var ms = new MemoryStream(bytes, writable: false))
             (tensors, _) = SafeTensorsFile.Read(ms, $"{where}: {file}");
@@ -227,10 +234,17 @@ public static class ModelStore
         if (entry.Length > limit || limit > MaxEntryBytes)
             throw new DataFormatException(source, $"entry is {entry.Length} bytes; the limit is {Math.Min(limit, MaxEntryBytes)}", field: entry.FullName);
         var buffer = new byte[entry.Length];
-        using var s = entry.Open();
-        var read = s.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
-        if (read < buffer.Length) throw new DataFormatException(source, $"truncated: expected {buffer.Length} bytes, found {read}", field: entry.FullName);
-        if (s.ReadByte() >= 0) throw new DataFormatException(source, $"holds more than the {buffer.Length} bytes its header declares", field: entry.FullName);
+        try
+        {
+            using var s = entry.Open();
+            var read = s.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+            if (read < buffer.Length) throw new DataFormatException(source, $"truncated: expected {buffer.Length} bytes, found {read}", field: entry.FullName);
+            if (s.ReadByte() >= 0) throw new DataFormatException(source, $"holds more than the {buffer.Length} bytes its header declares", field: entry.FullName);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new DataFormatException(source, $"damaged zip entry: {e.Message}", field: entry.FullName, inner: e);
+        }
         return buffer;
     }
 

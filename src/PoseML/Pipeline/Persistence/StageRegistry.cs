@@ -54,19 +54,24 @@ public static class StageRegistry
         {
             if (Entries.TryGetValue(stageType, out var e)) return e;
         }
-        foreach (var assembly in AppDomain.CurrentDomain.GetAssemblies())
-        {
-            if (assembly.IsDynamic || !References(assembly)) continue;
-            RegisterAssembly(assembly);
-        }
+        ScanLoadedAssemblies();
         lock (Lock) return Entries.GetValueOrDefault(stageType);
     }
 
     /// <summary>The stage types registered so far (after scanning loaded assemblies).</summary>
     public static IReadOnlyList<string> KnownStageTypes()
     {
-        _ = Find("\0"); // scans the loaded assemblies
+        ScanLoadedAssemblies();
         lock (Lock) return Entries.Keys.Order(StringComparer.Ordinal).ToArray();
+    }
+
+    private static void ScanLoadedAssemblies()
+    {
+        foreach (var assembly in AppDomain.CurrentDomain.GetAssemblies())
+        {
+            if (assembly.IsDynamic || !References(assembly)) continue;
+            RegisterAssembly(assembly);
+        }
     }
 
     private static object InvokeUnwrapped(MethodInfo method, StageReader reader)
