@@ -86,6 +86,19 @@ public sealed class SearchSpaceTests
     }
 
     [TestMethod]
+    public void ParameterValues_RoundTripThroughTheTrialLogJson()
+    {
+        var space = new SearchSpace<SampleOptions>();
+        var random = new Random(2);
+        for (var i = 0; i < 20; i++)
+        {
+            var values = space.ValuesAt(space.Parameters.Select(_ => random.NextDouble()).ToArray());
+            var back = space.FromJson(System.Text.Json.Nodes.JsonNode.Parse(SearchSpace.ToJson(values).ToJsonString())!.AsObject());
+            CollectionAssert.AreEquivalent(values.ToArray(), back.ToArray());
+        }
+    }
+
+    [TestMethod]
     public void SearchSpace_RejectsDeclarationsThatCannotBeSearched()
     {
         Assert.AreEqual("Rate", Assert.ThrowsExactly<InvalidOptionException>(() => new SearchSpace<LogFromZeroOptions>()).Option);

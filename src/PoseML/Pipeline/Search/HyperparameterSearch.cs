@@ -92,7 +92,8 @@ public static class HyperparameterSearch
         var best = records.Where(r => r.Succeeded && r.Budget.Fraction == maxFraction)
                        .OrderBy(r => Loss(r, options.Maximize)).ThenBy(r => r.Trial).FirstOrDefault()
                    ?? throw new PoseMLException($"every one of the {records.Count} trials failed; first error: {records.FirstOrDefault()?.Error}");
-        var bestOptions = best.Options.Deserialize<TOptions>(PoseJson.Compact)!;
+        // Rebuilt from the baseline and the logged parameters, so options need not round-trip through JSON.
+        var bestOptions = space.Apply(baseline, space.FromJson(best.Parameters));
         ITransformer? model = null;
         if (options.RefitBest)
         {

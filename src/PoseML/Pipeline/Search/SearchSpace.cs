@@ -77,6 +77,29 @@ public class SearchSpace
         return o;
     }
 
+    /// <summary>Reads parameter values written by <see cref="ToJson"/> (e.g. from a trial log) back into typed values.</summary>
+    /// <exception cref="InvalidOptionException">A name is not a parameter of this space, or a value has the wrong type.</exception>
+    public IReadOnlyDictionary<string, object> FromJson(JsonObject json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        var values = new Dictionary<string, object>(StringComparer.Ordinal);
+        foreach (var (name, node) in json)
+        {
+            var p = _parameters.FirstOrDefault(x => x.Name == name)
+                ?? throw new InvalidOptionException(name, $"is not a searchable option of {OptionsType.Name}");
+            try
+            {
+                values[name] = node.Deserialize(p.ValueType, PoseJson.Compact)
+                    ?? throw new InvalidOptionException(name, "is null");
+            }
+            catch (JsonException e)
+            {
+                throw new InvalidOptionException(name, $"value {node?.ToJsonString()} is not a {p.ValueType.Name}: {e.Message}");
+            }
+        }
+        return values;
+    }
+
     /// <summary>E.g. <c>L2 ∈ [1E-06, 10] log; Width ∈ {256, 512}</c>.</summary>
     public override string ToString() => string.Join("; ", _parameters.Select(p => p.ToString()));
 
