@@ -3,6 +3,9 @@ namespace PoseML.Pipeline.Catalogs;
 /// <summary>Base of every catalog: gives extension methods the context they create stages in (its
 /// seed, progress and cancellation), the way ML.NET's catalogs expose their environment.
 /// Stage authors add a stage by writing an extension method on a catalog class.</summary>
+/// <remarks>Put catalog extension classes in the <c>PoseML.Pipeline</c> namespace (as ML.NET puts its catalogs in
+/// <c>Microsoft.ML</c>), so that one <c>using PoseML.Pipeline;</c> shows every stage; create the stage with
+/// <see cref="Context"/> so it reports progress, honours cancellation and draws seeds from the context.</remarks>
 public abstract class CatalogBase
 {
     /// <summary>Creates the catalog of <paramref name="context"/>.</summary>
