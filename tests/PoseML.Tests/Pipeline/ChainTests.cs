@@ -78,6 +78,16 @@ public sealed class ChainTests
     }
 
     [TestMethod]
+    public void EstimatorChain_PassesTheStageContractLikeAnyStage()
+    {
+        var data = SyntheticPoses.Create(3, 10);
+        StageContract.Run(ctx => ctx.Transforms.NormalizeMeanVariance().Append(ctx.Lifting.LinearLifter()), data,
+            StageContract.MissingColumn(data, PoseColumns.Keypoints2D),
+            StageContract.WrongType(data, PoseColumns.Keypoints2D, ColumnType.Float(16, 2), atEstimator: false),
+            StageContract.NonFinite(data, PoseColumns.Keypoints2D));
+    }
+
+    [TestMethod]
     public void AppendCacheCheckpoint_GivesTheSameModel()
     {
         var ctx = new PoseContext(1);

@@ -83,18 +83,22 @@ public static class StageContract
         AssertBitIdentical(output, refit.Transform(data).Cache(), "a refit with the same seed");
 
         // 4. Save → load → identical output, identical input schema, stable saved form, registered type.
-        Assert.IsInstanceOfType<IPersistableStage>(model, $"{model.GetType().Name} must implement IPersistableStage to be saved");
-        var persistable = (IPersistableStage)model;
-        var entry = StageRegistry.Find(persistable.StageType);
-        Assert.IsNotNull(entry, $"stage type '{persistable.StageType}' is not registered ([PoseStage] or StageRegistry.Register)");
-        Assert.IsTrue(entry.MinimumFormatVersion <= persistable.FormatVersion && persistable.FormatVersion <= entry.FormatVersion,
-            $"the registry reads versions {entry.MinimumFormatVersion}..{entry.FormatVersion}, the stage writes {persistable.FormatVersion}");
+        foreach (var part in Flatten(model))
+        {
+            Assert.IsInstanceOfType<IPersistableStage>(part, $"{part.GetType().Name} must implement IPersistableStage to be saved");
+            var persistable = (IPersistableStage)part;
+            var entry = StageRegistry.Find(persistable.StageType);
+            Assert.IsNotNull(entry, $"stage type '{persistable.StageType}' is not registered ([PoseStage] or StageRegistry.Register)");
+            Assert.IsTrue(entry.MinimumFormatVersion <= persistable.FormatVersion && persistable.FormatVersion <= entry.FormatVersion,
+                $"the registry reads versions {entry.MinimumFormatVersion}..{entry.FormatVersion}, the stage writes {persistable.FormatVersion}");
+        }
         var saved = new MemoryStream();
         ModelStore.Save(model, data.Schema, saved);
         saved.Position = 0;
         var loaded = ModelStore.Load(new PoseContext(seed: 99), saved, out var loadedSchema);
         AssertSameSchema(data.Schema, loadedSchema, "the loaded input schema");
-        Assert.AreEqual(model.GetType(), loaded.GetType(), "a single stage loads back as its own type");
+        CollectionAssert.AreEqual(Flatten(model).Select(t => t.GetType()).ToArray(), Flatten(loaded).Select(t => t.GetType()).ToArray(),
+            "the stages load back as their own types");
         AssertBitIdentical(output, loaded.Transform(data).Cache(), "the loaded model");
         var resaved = new MemoryStream();
         ModelStore.Save(loaded, loadedSchema, resaved);
@@ -128,6 +132,9 @@ public static class StageContract
             }
         }
     }
+
+    private static IEnumerable<ITransformer> Flatten(ITransformer t) =>
+        t is ITransformerChain chain ? chain.Transformers.SelectMany(Flatten) : [t];
 
     /// <summary>Asserts equal column names, order and types.</summary>
     public static void AssertSameSchema(DataViewSchema expected, DataViewSchema actual, string what)
