@@ -1,5 +1,6 @@
 using System.CommandLine;
 using PoseML.Cli.Commands;
+using PoseML.Cli.Commands.Bench;
 
 namespace PoseML.Cli;
 
@@ -11,5 +12,8 @@ internal static class CommandRegistry
         yield return DataCommands.Create();
         yield return EvaluateCommand.Create();
         yield return RarityCommand.Create();
+        yield return CvCommand.Create();
+        yield return SweepCommand.Create();
+        yield return BenchCommands.Create();
     }
 }

@@ -12,6 +12,9 @@ internal static class DataCommands
     {
         var data = new Command("data", "Synthesize, convert, project and inspect pose data");
         data.Subcommands.Add(Inspect());
+        data.Subcommands.Add(ConvertCommand.Create());
+        data.Subcommands.Add(SynthCommand.Create());
+        data.Subcommands.Add(ProjectCommand.Create());
         return data;
     }
 

@@ -18,6 +18,10 @@ public static class PoseColumns
     /// <summary>3D pose, float [J,3], millimetres (camera frame unless stated).</summary>
     public const string Pose3D = "Pose3D";
 
+    /// <summary>A lifter's predicted 3D pose, float [J,3], millimetres (the default output column of lifting
+    /// stages, scored against <see cref="Pose3D"/>).</summary>
+    public const string PredictedPose3D = "PredictedPose3D";
+
     /// <summary>2D keypoints, float [J,2], pixels.</summary>
     public const string Keypoints2D = "Keypoints2D";
 

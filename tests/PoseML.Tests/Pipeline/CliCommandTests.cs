@@ -1,0 +1,94 @@
+using PoseML.Cli;
+using PoseML.Data;
+using PoseML.Data.Formats;
+using PoseML.Data.View;
+using PoseML.Pipeline;
+
+namespace PoseML.Tests.Pipeline;
+
+[TestClass]
+public sealed class CliCommandTests
+{
+    private static string _dir = "";
+    private static string _csv2d = "";
+    private static string _csv3d = "";
+
+    [ClassInitialize]
+    public static void WriteTables(TestContext _)
+    {
+        _dir = Path.Combine(Path.GetTempPath(), $"poseml-cli-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(_dir);
+        var data = SyntheticPoses.Create(subjects: 4, framesPerSubject: 15);
+        _csv2d = Path.Combine(_dir, "poses2d.csv");
+        _csv3d = Path.Combine(_dir, "poses3d.csv");
+        PoseCsv.Write(data, _csv2d, Skeletons.Human36M17, PoseColumns.Keypoints2D);
+        PoseCsv.Write(data, _csv3d, Skeletons.Human36M17, PoseColumns.Pose3D);
+    }
+
+    [ClassCleanup]
+    public static void Delete() => Directory.Delete(_dir, recursive: true);
+
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = CliApp.Run(args, output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    [TestMethod]
+    public void Cv_PrintsOneLinePerFoldAndTheMeanWithProgressOnStderr()
+    {
+        var (code, output, error) = Run("cv", "--data", _csv2d, _csv3d, "--folds", "2", "--seed", "3");
+        Assert.AreEqual(0, code, error);
+        StringAssert.Contains(output, "model: linear");
+        Assert.AreEqual(2, output.Split('\n').Count(l => l.StartsWith("   1  ") || l.StartsWith("   2  ")));
+        StringAssert.Matches(output, new System.Text.RegularExpressions.Regex(@"MPJPE: \d+(\.\d+)? ± \d+(\.\d+)? mm"));
+        StringAssert.Contains(error, "[CrossValidate] 2/2 100%");
+    }
+
+    [TestMethod]
+    public void Cv_UnknownModelIsAOneLineError()
+    {
+        var (code, _, error) = Run("cv", "--data", _csv2d, _csv3d, "--model", "hourglass");
+        Assert.AreEqual(1, code);
+        Assert.AreEqual("poseml: error: option 'model': unknown model 'hourglass'; expected one of linear", error.Trim());
+    }
+
+    [TestMethod]
+    public void Cv_OnlyThreeDTablesIsAOneLineError()
+    {
+        var (code, _, error) = Run("cv", "--data", _csv3d);
+        Assert.AreEqual(1, code);
+        StringAssert.StartsWith(error, "poseml: error: option 'data': expected at least one 2D");
+    }
+
+    [TestMethod]
+    public void Sweep_WritesLogAndModelAndResumes()
+    {
+        var log = Path.Combine(_dir, "trials.jsonl");
+        var best = Path.Combine(_dir, "best.zip");
+        var (code, output, error) = Run("sweep", "--data", _csv2d, _csv3d, "--tuner", "halving", "--trials", "3", "--log", log, "--out", best, "--seed", "2");
+        Assert.AreEqual(0, code, error);
+        StringAssert.Contains(output, "tuner: halving, trials: 5 (0 read back");
+        Assert.AreEqual(6, File.ReadAllLines(log).Length);
+        var model = new PoseContext(1).Model.Load(best, out var schema);
+        Assert.IsTrue(model.GetOutputSchema(schema).TryGetColumn(PoseColumns.PredictedPose3D, out _));
+
+        (code, _, error) = Run("sweep", "--data", _csv2d, _csv3d, "--tuner", "halving", "--trials", "3", "--log", log, "--out", best, "--seed", "2");
+        Assert.AreEqual(1, code);
+        StringAssert.Contains(error, "already exists; resume it");
+
+        (code, output, error) = Run("sweep", "--data", _csv2d, _csv3d, "--tuner", "halving", "--trials", "3", "--log", log, "--out", best, "--seed", "2", "--resume");
+        Assert.AreEqual(0, code, error);
+        StringAssert.Contains(output, "trials: 5 (5 read back");
+    }
+
+    [TestMethod]
+    public void Sweep_UnknownTunerIsAOneLineError()
+    {
+        var (code, _, error) = Run("sweep", "--data", _csv2d, _csv3d, "--tuner", "bayes", "--log", Path.Combine(_dir, "x.jsonl"), "--out", Path.Combine(_dir, "x.zip"));
+        Assert.AreEqual(1, code);
+        StringAssert.Contains(error, "option '--tuner': expected random, grid or halving, got 'bayes'");
+    }
+}
