@@ -33,6 +33,19 @@ public sealed class OccurrenceScorer
         ErrorBound = ComputeErrorBound();
     }
 
+    /// <summary>Rebuilds a fitted scorer from its saved parts (see <c>RarePoseTransformer.Load</c>).</summary>
+    internal static OccurrenceScorer Restore(RarePoseOptions options, int joints, long referenceCount, float[] sigma, float[] constant,
+        float[][]? scaled, JointDensityGrid?[]? grids) => new(options, joints, referenceCount, sigma, constant, scaled, grids);
+
+    /// <summary>The value of each joint that is constant in the reference set, [J,3] (meaningful where σ = 0).</summary>
+    internal float[] ConstantValues => _constant;
+
+    /// <summary>Exact mode: per joint, the reference x, y, z scaled by 1/(σ√2), [3·M]; null for constant joints.</summary>
+    internal float[][]? ScaledReference => _scaled;
+
+    /// <summary>Fast mode: per joint, its density grid; null for constant joints.</summary>
+    internal JointDensityGrid?[]? Grids => _grids;
+
     /// <summary>The options it was fitted with.</summary>
     public RarePoseOptions Options { get; }
 
@@ -62,13 +75,16 @@ public sealed class OccurrenceScorer
         ArgumentNullException.ThrowIfNull(reference);
         options ??= new RarePoseOptions();
         var joints = RequirePoseColumn(reference.Schema, options.InputColumnName);
-        return Fit(reference.ReadFloats(options.InputColumnName), joints, options);
+        return Fit(reference.ReadFloats(options.InputColumnName), joints, options, source: $"reference column {options.InputColumnName}");
     }
 
     /// <summary>Fits on reference poses <paramref name="poses"/>, row-major [M, J, 3] (mm).</summary>
     /// <exception cref="InvalidOptionException">Bad options (σ count, root joint) or an empty reference set.</exception>
     /// <exception cref="DataFormatException">A reference coordinate is NaN or infinite.</exception>
-    public static unsafe OccurrenceScorer Fit(ReadOnlySpan<float> poses, int joints, RarePoseOptions? options = null)
+    public static OccurrenceScorer Fit(ReadOnlySpan<float> poses, int joints, RarePoseOptions? options = null) =>
+        Fit(poses, joints, options, "reference poses");
+
+    private static unsafe OccurrenceScorer Fit(ReadOnlySpan<float> poses, int joints, RarePoseOptions? options, string source)
     {
         options ??= new RarePoseOptions();
         options.Validate();
@@ -80,7 +96,7 @@ public sealed class OccurrenceScorer
             throw new InvalidOptionException(nameof(RarePoseOptions.Sigma), $"expected one σ per joint ({joints}), got {given.Length}");
         var bad = poses.IndexOfAnyExceptInRange(float.MinValue, float.MaxValue);
         if (bad >= 0)
-            throw new DataFormatException("reference poses", $"coordinate {poses[bad]} is not finite; the reference set must be complete", bad / (joints * 3) + 1, $"joint {bad / 3 % joints}");
+            throw new DataFormatException(source, $"coordinate {poses[bad]} of joint {bad / 3 % joints} is not finite; the reference set must be complete", bad / (joints * 3) + 1, options.InputColumnName);
 
         var sigma = new float[joints];
         var constant = new float[joints * 3];
