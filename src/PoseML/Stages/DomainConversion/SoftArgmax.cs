@@ -86,8 +86,12 @@ public static class SoftArgmax
         {
             var max = TensorPrimitives.Max(map);
             var e = scratch[..map.Length];
-            TensorPrimitives.Multiply(map, beta, e);
-            TensorPrimitives.Add(e, -beta * max, e);
+            if (beta == 1) TensorPrimitives.Subtract(map, max, e);
+            else
+            {
+                TensorPrimitives.Multiply(map, beta, e);
+                TensorPrimitives.Add(e, -beta * max, e);
+            }
             TensorPrimitives.Exp(e, e);
             weights = e;
         }
