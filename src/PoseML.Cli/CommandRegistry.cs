@@ -10,6 +10,7 @@ internal static class CommandRegistry
     public static IEnumerable<Command> All()
     {
         yield return DataCommands.Create();
+        yield return QuickstartCommand.Create();
         yield return EvaluateCommand.Create();
         yield return CvCommand.Create();
         yield return SweepCommand.Create();
