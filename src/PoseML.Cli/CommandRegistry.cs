@@ -9,5 +9,6 @@ internal static class CommandRegistry
     public static IEnumerable<Command> All()
     {
         yield return DataCommands.Create();
+        yield return new Command("bench", "Benchmarks (JSON)") { Commands.Bench.ConsensusBenchCommand.Create() };
     }
 }

@@ -13,8 +13,9 @@ namespace PoseML.Stages.Consensus;
 /// block. The group-indicator vectors lie in range(A), so C·Π = Π − P₁ (P₁ the projection onto them) is
 /// itself a symmetric orthogonal projection. Hence (M − I)ᵀ(M − I) = I − M and
 /// <c>dL/dF = 2(M − I)ᵀ(M − I)F = 2(F − M F)</c>; the tests check symmetry, idempotence and the
-/// gradient by finite differences. M does not depend on the gauge, and is invariant to per-group
-/// translations of F (so un-centred lifter outputs are penalised only through their shape).</para>
+/// gradient by finite differences. M does not depend on the gauge and M·F ignores per-group
+/// translations of F, but L does not: like Eq. 12 it also charges each group's mean ‖mean(X̂_j)‖²·n_g,
+/// which is what the lifters' centred targets ask for.</para>
 /// <para><see cref="Apply"/> uses the factored least-squares operator (centre, scatter to joints, one
 /// (n−1)×(n−1) solve, gather, centre): O(rows + n²) per coordinate instead of the dense rows² product.
 /// All rows are used (training has no missing joints).</para>

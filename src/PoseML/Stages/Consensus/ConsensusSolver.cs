@@ -83,8 +83,8 @@ public sealed unsafe class ConsensusSolver
     public int CachedPatternCount => _patterns.Count;
 
     /// <summary>When false, a tile of frames runs until all its frames stop before new frames enter
-    /// (same results, more wasted lanes). For benchmarks.</summary>
-    internal bool RefillLanes { get => _job.RefillLanes; set => _job.RefillLanes = value; }
+    /// (same results, more wasted lanes). Default true; exposed for benchmarks.</summary>
+    public bool RefillLanes { get => _job.RefillLanes; set => _job.RefillLanes = value; }
 
     /// <summary>Solves a batch. <paramref name="estimates"/> is [frames, rows, 3] (rows =
     /// <see cref="JointGroups.RowCount"/>, group by group), <paramref name="rowConfidence"/> is empty

@@ -1,12 +1,13 @@
+using PoseML.Core;
 using PoseML.Stages.JointGrouping;
 
-namespace PoseML.Tests.Stages.Consensus;
+namespace PoseML.Stages.Consensus;
 
-/// <summary>Synthetic consensus problems shaped like <c>refs/perf/consensus.py</c>'s <c>synth</c>, in mm:
+/// <summary>Synthetic consensus problems (for tests, benchmarks and demos) shaped like <c>refs/perf/consensus.py</c>'s <c>synth</c>, in mm:
 /// a standing Human3.6M-17 pose rotated about the vertical axis with 30 mm joint jitter, placed in
 /// camera space; each group sees its joints shifted by its own unknown translation plus noise, and a
 /// chosen fraction of groups per frame is corrupted by large per-joint outliers.</summary>
-internal static class ConsensusSynthetic
+public static class ConsensusSynthetic
 {
     private static readonly double[] BasePose =
     [
@@ -17,11 +18,17 @@ internal static class ConsensusSynthetic
         -0.35, 0.00, 0.12,
     ];
 
-    internal sealed record Problem(float[] Truth, float[] Estimates, bool[] Corrupted, int Frames);
+    /// <summary>A generated batch: ground-truth poses [frames, 17, 3] (camera space), stacked group
+    /// estimates [frames, rows, 3], which groups were corrupted [frames, groups], and the frame count.</summary>
+    public sealed record Problem(float[] Truth, float[] Estimates, bool[] Corrupted, int Frames);
 
-    internal static Problem Make(JointGroups groups, int frames, int seed, double noiseMm = 10, double outlierFraction = 0.2,
+    /// <summary>Generates <paramref name="frames"/> frames for 17-joint <paramref name="groups"/> (units: mm
+    /// when <paramref name="scale"/> is 1000, m when 1). Noise, outlier and translation sigmas are in mm per coordinate.</summary>
+    public static Problem Make(JointGroups groups, int frames, int seed, double noiseMm = 10, double outlierFraction = 0.2,
         double outlierSigmaMm = 300, double translationSigmaMm = 500, double scale = 1000)
     {
+        ArgumentNullException.ThrowIfNull(groups);
+        if (groups.JointCount != 17) throw new InvalidOptionException("groups", $"synthetic poses have 17 joints (Human3.6M), found {groups.JointCount}");
         var rng = new Random(seed);
         const int n = 17;
         var truth = new float[frames * n * 3];
@@ -67,7 +74,7 @@ internal static class ConsensusSynthetic
 
     /// <summary>Mean per-joint error after removing each pose's centroid (as the reference measures it),
     /// over joints that are finite in <paramref name="pose"/>.</summary>
-    internal static double Mpjpe(ReadOnlySpan<float> pose, ReadOnlySpan<float> truth, int n = 17)
+    public static double Mpjpe(ReadOnlySpan<float> pose, ReadOnlySpan<float> truth, int n = 17)
     {
         double px = 0, py = 0, pz = 0, tx = 0, ty = 0, tz = 0;
         var count = 0;
@@ -89,7 +96,8 @@ internal static class ConsensusSynthetic
         return sum / count;
     }
 
-    internal static double Median(IEnumerable<double> values)
+    /// <summary>Median of <paramref name="values"/>.</summary>
+    public static double Median(IEnumerable<double> values)
     {
         var v = values.OrderBy(x => x).ToArray();
         return v.Length % 2 == 1 ? v[v.Length / 2] : 0.5 * (v[v.Length / 2 - 1] + v[v.Length / 2]);
