@@ -9,6 +9,7 @@ internal static class CommandRegistry
     public static IEnumerable<Command> All()
     {
         yield return DataCommands.Create();
+        yield return ConsensusCommand.Create();
         yield return new Command("bench", "Benchmarks (JSON)") { Commands.Bench.ConsensusBenchCommand.Create() };
     }
 }
