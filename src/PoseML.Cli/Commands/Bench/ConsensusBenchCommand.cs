@@ -50,11 +50,17 @@ internal static class ConsensusBenchCommand
             }
             RunAll(); // warm-up (JIT, pattern cache)
             var rates = new List<double>();
+            var cpuRates = new List<double>();
+            var process = Process.GetCurrentProcess();
             for (var r = 0; r < parse.GetValue(repeats); r++)
             {
+                process.Refresh();
+                var cpu0 = process.TotalProcessorTime;
                 var sw = Stopwatch.StartNew();
                 RunAll();
                 rates.Add(n / sw.Elapsed.TotalSeconds);
+                process.Refresh();
+                cpuRates.Add(n / (process.TotalProcessorTime - cpu0).TotalSeconds);
             }
             var lsq = new float[n * 51];
             new ConsensusSolver(groups, options with { Solver = ConsensusSolverKind.LeastSquares }).Solve(problem.Estimates, [], lsq);
@@ -64,6 +70,7 @@ internal static class ConsensusBenchCommand
             var lsqErrors = Errors(lsq).OrderBy(v => v).ToArray();
             double Pct(double[] sorted, double q) => sorted[(int)Math.Min(sorted.Length - 1, Math.Round(q * (sorted.Length - 1)))];
             rates.Sort();
+            cpuRates.Sort();
             var result = new Dictionary<string, object>
             {
                 ["problem"] = $"n=17, {groups.GroupCount} groups of {parse.GetValue(groupSize)} (kinematic neighbourhoods), 10 mm noise, 20% groups corrupted (300 mm), metres",
@@ -73,6 +80,7 @@ internal static class ConsensusBenchCommand
                 ["threads"] = options.MaxThreads <= 0 ? Environment.ProcessorCount : options.MaxThreads,
                 ["refill_lanes"] = solver.RefillLanes,
                 ["frames_per_s"] = new { median = rates[rates.Count / 2], min = rates[0], max = rates[^1] },
+                ["frames_per_cpu_s"] = new { median = cpuRates[cpuRates.Count / 2], min = cpuRates[0], max = cpuRates[^1] },
                 ["iterations"] = new { mean = its.Average(), median = Pct(its, 0.5), p99 = Pct(its, 0.99), max = its[^1] },
                 ["unconverged_frames"] = info.Count(i => !i.Converged),
                 ["mpjpe_mm_l21"] = new { median = Pct(l21Errors, 0.5), p95 = Pct(l21Errors, 0.95) },

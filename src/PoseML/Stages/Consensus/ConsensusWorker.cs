@@ -18,7 +18,7 @@ internal sealed class ConsensusWorker
     private const double Tiny = 1e-300;
 
     private readonly int _slotCapacity;
-    private readonly double[] _fc, _n, _u, _fbar, _x;      // per lane (blocked)
+    private readonly double[] _fc, _d, _u, _fbar, _x;      // per lane (blocked); _d holds D = N − U, so step 1 reads one array
     private readonly double[] _b, _dbar, _dj;              // per block scratch
     private readonly double[] _thr, _mu, _normF2, _rn2, _ag2, _nn2, _un2, _du2, _obj;
     private readonly int[] _iter, _frame;
@@ -31,7 +31,7 @@ internal sealed class ConsensusWorker
                 _slotCapacity = jointCapacity + 1;
         var blocks = lanes / V;
         _fc = new double[blocks * rowCapacity * Stride];
-        _n = new double[_fc.Length];
+        _d = new double[_fc.Length];
         _u = new double[_fc.Length];
         _fbar = new double[blocks * groupCapacity * Stride];
         _x = new double[blocks * _slotCapacity * Stride];
@@ -145,7 +145,7 @@ internal sealed class ConsensusWorker
             {
                 var o = rowBase + r * Stride + c * V;
                 _fc[o] = _sFc[3 * r + c];
-                _n[o] = _sRes[3 * r + c];
+                _d[o] = _sRes[3 * r + c];   // N = LS residual, U = 0
                 _u[o] = 0;
             }
             var e = _sRes.AsSpan(3 * r, 3);
@@ -182,7 +182,7 @@ internal sealed class ConsensusWorker
         {
             var src = fb * rows * Stride + q * V + fs;
             var dst = tb * rows * Stride + q * V + ts;
-            _fc[dst] = _fc[src]; _n[dst] = _n[src]; _u[dst] = _u[src];
+            _fc[dst] = _fc[src]; _d[dst] = _d[src]; _u[dst] = _u[src];
         }
         for (var q = 0; q < groups * 3; q++) _fbar[tb * groups * Stride + q * V + ts] = _fbar[fb * groups * Stride + q * V + fs];
         _thr[to] = _thr[from]; _mu[to] = _mu[from]; _normF2[to] = _normF2[from];
@@ -205,7 +205,7 @@ internal sealed class ConsensusWorker
     {
         int rows = pattern.Rows, groups = pattern.Groups, p = pattern.Unknowns;
         ref var fc = ref _fc[blk * rows * Stride];
-        ref var nn = ref _n[blk * rows * Stride];
+        ref var dd = ref _d[blk * rows * Stride];
         ref var uu = ref _u[blk * rows * Stride];
         ref var fbar = ref _fbar[blk * groups * Stride];
         ref var x = ref _x[blk * _slotCapacity * Stride];
@@ -218,7 +218,7 @@ internal sealed class ConsensusWorker
         var sinv = pattern.SInverse;
 
         _b.AsSpan(0, (p + 1) * Stride).Clear();
-        // 1. d = N − U; group means of d; b = Σ_rows (Fc + d − mean_g d) scattered to each row's joint slot.
+        // 1. d = N − U (stored); b = Σ_rows (Fc + d) − |g|·mean_g d, scattered to each row's joint slot.
         for (var g = 0; g < groups; g++)
         {
             int r0 = rowStart[g], r1 = rowStart[g + 1];
@@ -226,9 +226,12 @@ internal sealed class ConsensusWorker
             for (var r = r0; r < r1; r++)
             {
                 var o = (nuint)(r * Stride);
-                sx += L(ref nn, o) - L(ref uu, o);
-                sy += L(ref nn, o + 4) - L(ref uu, o + 4);
-                sz += L(ref nn, o + 8) - L(ref uu, o + 8);
+                var so = (nuint)(rowSlot[r] * Stride);
+                var dx = L(ref dd, o); var dy = L(ref dd, o + 4); var dz = L(ref dd, o + 8);
+                sx += dx; sy += dy; sz += dz;
+                S(L(ref b, so) + (L(ref fc, o) + dx), ref b, so);
+                S(L(ref b, so + 4) + (L(ref fc, o + 4) + dy), ref b, so + 4);
+                S(L(ref b, so + 8) + (L(ref fc, o + 8) + dz), ref b, so + 8);
             }
             var inv = Vector256.Create(invSize[g]);
             sx *= inv; sy *= inv; sz *= inv;
@@ -236,11 +239,10 @@ internal sealed class ConsensusWorker
             S(sx, ref dbar, go); S(sy, ref dbar, go + 4); S(sz, ref dbar, go + 8);
             for (var r = r0; r < r1; r++)
             {
-                var o = (nuint)(r * Stride);
                 var so = (nuint)(rowSlot[r] * Stride);
-                S(L(ref b, so) + (L(ref fc, o) + (L(ref nn, o) - L(ref uu, o)) - sx), ref b, so);
-                S(L(ref b, so + 4) + (L(ref fc, o + 4) + (L(ref nn, o + 4) - L(ref uu, o + 4)) - sy), ref b, so + 4);
-                S(L(ref b, so + 8) + (L(ref fc, o + 8) + (L(ref nn, o + 8) - L(ref uu, o + 8)) - sz), ref b, so + 8);
+                S(L(ref b, so) - sx, ref b, so);
+                S(L(ref b, so + 4) - sy, ref b, so + 4);
+                S(L(ref b, so + 8) - sz, ref b, so + 8);
             }
         }
         // 2. X = S⁻¹ b on the unknown slots; the anchor slot p stays 0.
@@ -317,13 +319,16 @@ internal sealed class ConsensusWorker
                     ag2 += ax * ax + ay * ay + az * az;
                     nn2 += nx * nx + ny * ny + nz * nz;
                     un2 += ux * ux + uy * uy + uz * uz;
-                    var dx = nx - L(ref nn, o); var dy = ny - L(ref nn, o + 4); var dz = nz - L(ref nn, o + 8);
+                    // N_prev = D_prev + U_prev.
+                    var dx = nx - (L(ref dd, o) + L(ref uu, o));
+                    var dy = ny - (L(ref dd, o + 4) + L(ref uu, o + 4));
+                    var dz = nz - (L(ref dd, o + 8) + L(ref uu, o + 8));
                     gx += dx; gy += dy; gz += dz;
                     S(L(ref dj, so) + dx, ref dj, so); S(L(ref dj, so + 4) + dy, ref dj, so + 4); S(L(ref dj, so + 8) + dz, ref dj, so + 8);
                     if (trace)
                         obj += l21 ? Vector256.Sqrt(ex * ex + ey * ey + ez * ez) : Vector256.Abs(ex) + Vector256.Abs(ey) + Vector256.Abs(ez);
                 }
-                S(nx, ref nn, o); S(ny, ref nn, o + 4); S(nz, ref nn, o + 8);
+                S(nx - ux, ref dd, o); S(ny - uy, ref dd, o + 4); S(nz - uz, ref dd, o + 8);
                 S(ux, ref uu, o); S(uy, ref uu, o + 4); S(uz, ref uu, o + 8);
             }
             if (norms) du2 += gx * gx + gy * gy + gz * gz;
