@@ -42,6 +42,7 @@ public sealed unsafe class ConsensusSolver
     private readonly int _maskWords;
     private readonly ulong[] _maskScratch;
     private int[] _framePattern = [];
+    private ConsensusFrameInfo[] _infoScratch = [];
     private int[] _patternCounts = [];
     private int[] _patternStarts = [];
     private ConsensusPattern? _current;
@@ -110,7 +111,8 @@ public sealed unsafe class ConsensusSolver
         if (frames == 0) return default;
 
         AssignPatterns(estimates, rowConfidence, frames);
-        Span<ConsensusFrameInfo> infoSpan = ownInfo ? (frames <= 256 ? stackalloc ConsensusFrameInfo[frames] : new ConsensusFrameInfo[frames]) : info;
+        if (ownInfo && _infoScratch.Length < frames) _infoScratch = new ConsensusFrameInfo[frames];
+        var infoSpan = ownInfo ? _infoScratch.AsSpan(0, frames) : info;
         fixed (float* e = estimates, p = poses)
         fixed (bool* m = missing)
         fixed (ConsensusFrameInfo* inf = infoSpan)

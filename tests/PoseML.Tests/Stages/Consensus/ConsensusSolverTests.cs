@@ -221,9 +221,11 @@ public sealed class ConsensusSolverTests
         var solver = new ConsensusSolver(Groups, new ConsensusOptions { MaxThreads = 1 });
         var poses = new float[50 * 51];
         var info = new ConsensusFrameInfo[50];
-        solver.Solve(problem.Estimates, [], poses, [], info);
+        var missing = new bool[50 * 17];
+        solver.Solve(problem.Estimates, [], poses);
         var before = GC.GetAllocatedBytesForCurrentThread();
-        solver.Solve(problem.Estimates, [], poses, [], info);
+        solver.Solve(problem.Estimates, [], poses);
+        solver.Solve(problem.Estimates, [], poses, missing, info);
         Assert.AreEqual(0L, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 
