@@ -1,0 +1,120 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace PoseML.Nn.Kernels;
+
+/// <summary>Matrix-vector products for GEMMs with one row or one column (batch-1 inference): they are
+/// bound by streaming the matrix once from memory, so they skip packing and read it in place.
+/// Two layouts: <em>dot</em> (each output is the dot product of a contiguous matrix row with x, e.g.
+/// x·Wᵀ for a Linear layer) and <em>axpy</em> (each k step adds x[p] times a contiguous matrix row,
+/// e.g. x·B). The axpy form accumulates each output in k order with the GEMM's KC blocking, so it is
+/// bit-identical to the packed path; the dot form sums in vector lanes (a different, deterministic
+/// rounding order).</summary>
+internal static unsafe class Gemv
+{
+    /// <summary>Outputs per parallel task, dot form (a multiple of 4 rows).</summary>
+    public const int DotChunk = 64;
+
+    /// <summary>Outputs per parallel task, axpy form (a multiple of the 32-column register block).</summary>
+    public const int AxpyChunk = 256;
+
+    /// <summary>y[j·incy] = alpha · Σₚ w[j·ldw + p]·x[p] + beta · y[j·incy] for j in [0, n); x contiguous.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Dot(int n, int k, float alpha, float* x, float* w, nint ldw, float beta, float* y, nint incy)
+    {
+        var j = 0;
+        for (; j + 4 <= n; j += 4)
+        {
+            float* w0 = w + j * ldw, w1 = w0 + ldw, w2 = w1 + ldw, w3 = w2 + ldw;
+            Vector256<float> a0 = default, a1 = default, a2 = default, a3 = default;
+            Vector256<float> b0 = default, b1 = default, b2 = default, b3 = default;
+            var p = 0;
+            for (; p + 16 <= k; p += 16)
+            {
+                var x0 = Vector256.Load(x + p);
+                var x1 = Vector256.Load(x + p + 8);
+                a0 = Vector256.FusedMultiplyAdd(Vector256.Load(w0 + p), x0, a0);
+                b0 = Vector256.FusedMultiplyAdd(Vector256.Load(w0 + p + 8), x1, b0);
+                a1 = Vector256.FusedMultiplyAdd(Vector256.Load(w1 + p), x0, a1);
+                b1 = Vector256.FusedMultiplyAdd(Vector256.Load(w1 + p + 8), x1, b1);
+                a2 = Vector256.FusedMultiplyAdd(Vector256.Load(w2 + p), x0, a2);
+                b2 = Vector256.FusedMultiplyAdd(Vector256.Load(w2 + p + 8), x1, b2);
+                a3 = Vector256.FusedMultiplyAdd(Vector256.Load(w3 + p), x0, a3);
+                b3 = Vector256.FusedMultiplyAdd(Vector256.Load(w3 + p + 8), x1, b3);
+            }
+            float s0 = Vector256.Sum(a0 + b0), s1 = Vector256.Sum(a1 + b1), s2 = Vector256.Sum(a2 + b2), s3 = Vector256.Sum(a3 + b3);
+            for (; p < k; p++)
+            {
+                var xp = x[p];
+                s0 = MathF.FusedMultiplyAdd(w0[p], xp, s0);
+                s1 = MathF.FusedMultiplyAdd(w1[p], xp, s1);
+                s2 = MathF.FusedMultiplyAdd(w2[p], xp, s2);
+                s3 = MathF.FusedMultiplyAdd(w3[p], xp, s3);
+            }
+            Store(y + j * incy, alpha * s0, beta);
+            Store(y + (j + 1) * incy, alpha * s1, beta);
+            Store(y + (j + 2) * incy, alpha * s2, beta);
+            Store(y + (j + 3) * incy, alpha * s3, beta);
+        }
+        for (; j < n; j++)
+        {
+            var wj = w + j * ldw;
+            Vector256<float> a0 = default;
+            var p = 0;
+            for (; p + 8 <= k; p += 8) a0 = Vector256.FusedMultiplyAdd(Vector256.Load(wj + p), Vector256.Load(x + p), a0);
+            var s = Vector256.Sum(a0);
+            for (; p < k; p++) s = MathF.FusedMultiplyAdd(wj[p], x[p], s);
+            Store(y + j * incy, alpha * s, beta);
+        }
+    }
+
+    /// <summary>y[j·incy] = alpha · Σₚ x[p]·bm[p·ldb + j] + beta · y[j·incy] for j in [0, n); x contiguous.
+    /// Rounds like the packed GEMM (one FMA per k step in order, alpha applied per KC block).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Axpy(int n, int k, float alpha, float* x, float* bm, nint ldb, float beta, float* y, nint incy)
+    {
+        var tile = stackalloc float[32];
+        for (var j = 0; j < n; j += 32)
+        {
+            var cols = Math.Min(32, n - j);
+            for (var pc = 0; pc < k; pc += GemmBlocking.KC)
+            {
+                var kc = Math.Min(GemmBlocking.KC, k - pc);
+                var betaBlock = pc == 0 ? beta : 1f;
+                var src = bm + pc * ldb + j;
+                if (cols == 32)
+                {
+                    Vector256<float> c0 = default, c1 = default, c2 = default, c3 = default;
+                    for (var p = 0; p < kc; p++)
+                    {
+                        var xv = Vector256.Create(x[pc + p]);
+                        var row = src + p * ldb;
+                        c0 = Vector256.FusedMultiplyAdd(xv, Vector256.Load(row), c0);
+                        c1 = Vector256.FusedMultiplyAdd(xv, Vector256.Load(row + 8), c1);
+                        c2 = Vector256.FusedMultiplyAdd(xv, Vector256.Load(row + 16), c2);
+                        c3 = Vector256.FusedMultiplyAdd(xv, Vector256.Load(row + 24), c3);
+                    }
+                    var va = Vector256.Create(alpha);
+                    (c0 * va).Store(tile);
+                    (c1 * va).Store(tile + 8);
+                    (c2 * va).Store(tile + 16);
+                    (c3 * va).Store(tile + 24);
+                }
+                else
+                {
+                    for (var t = 0; t < cols; t++)
+                    {
+                        var acc = 0f;
+                        for (var p = 0; p < kc; p++) acc = MathF.FusedMultiplyAdd(x[pc + p], src[p * ldb + t], acc);
+                        tile[t] = acc * alpha;
+                    }
+                }
+                for (var t = 0; t < cols; t++) Store(y + (j + t) * incy, tile[t], betaBlock);
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store(float* y, float value, float beta) =>
+        *y = beta == 0f ? value : MathF.FusedMultiplyAdd(beta, *y, value);
+}
