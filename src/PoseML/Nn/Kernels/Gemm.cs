@@ -41,6 +41,15 @@ public static unsafe class Gemm
             maxThreads, GemmBlocking.ParallelThreshold);
     }
 
+    /// <summary>The register-tile micro-kernel this machine runs: <c>avx512-8x32</c>, <c>avx2-6x16</c>
+    /// or <c>scalar-4x4</c> (for benchmark reports).</summary>
+    public static string KernelName => DefaultKernel switch
+    {
+        GemmKernelKind.Avx512 => "avx512-8x32",
+        GemmKernelKind.Avx2 => "avx2-6x16",
+        _ => "scalar-4x4",
+    };
+
     /// <summary>The micro-kernel this machine runs by default.</summary>
     internal static GemmKernelKind DefaultKernel { get; } =
         Avx512Kernel8x32.IsSupported ? GemmKernelKind.Avx512 :
@@ -169,10 +178,10 @@ internal unsafe struct GemmJob
             // Matrix-vector: split the output vector.
             var length = M == 1 ? N : M;
             var dotForm = M == 1 ? TransB : !TransA;
-            var grain = dotForm ? Gemv.DotChunk : Gemv.AxpyChunk;
+            var grain = Gemv.SplitGrain;
             var splits = threads == 1 ? 1 : Math.Max(1, Math.Min((length + grain - 1) / grain, WantedSplits(groups, threads)));
             var chunk = (length + splits - 1) / splits;
-            chunk = dotForm ? (chunk + 3) / 4 * 4 : (chunk + 31) / 32 * 32;
+            chunk = dotForm ? (chunk + 3) / 4 * 4 : (chunk + 15) / 16 * 16;
             splits = (length + chunk - 1) / chunk;
             (SplitM, ChunkM, SplitN, ChunkN) = M == 1 ? (1, 1, splits, chunk) : (splits, chunk, 1, 1);
             return;
@@ -265,7 +274,7 @@ internal unsafe struct GemmJob
     private static float* Contiguous(float* v, int k, nint stride)
     {
         if (stride == 1) return v;
-        var dst = PackBuffer.Scratch(k);
+        var dst = PackBuffer.Gather(k);
         for (var p = 0; p < k; p++) dst[p] = v[p * stride];
         return dst;
     }

@@ -12,11 +12,11 @@ namespace PoseML.Nn.Kernels;
 /// rounding order).</summary>
 internal static unsafe class Gemv
 {
-    /// <summary>Outputs per parallel task, dot form (a multiple of 4 rows).</summary>
-    public const int DotChunk = 64;
+    /// <summary>Fewest outputs worth a parallel task of their own.</summary>
+    public const int SplitGrain = 64;
 
-    /// <summary>Outputs per parallel task, axpy form (a multiple of the 32-column register block).</summary>
-    public const int AxpyChunk = 256;
+    /// <summary>Outputs accumulated at once by the axpy form (a 4 KiB row that stays in L1).</summary>
+    public const int AxpyChunk = 1024;
 
     /// <summary>y[j·incy] = alpha · Σₚ w[j·ldw + p]·x[p] + beta · y[j·incy] for j in [0, n); x contiguous.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -69,47 +69,36 @@ internal static unsafe class Gemv
     }
 
     /// <summary>y[j·incy] = alpha · Σₚ x[p]·bm[p·ldb + j] + beta · y[j·incy] for j in [0, n); x contiguous.
-    /// Rounds like the packed GEMM (one FMA per k step in order, alpha applied per KC block).</summary>
+    /// Streams the matrix row by row into an accumulator row in L1, one FMA per element per k step in
+    /// order and alpha applied per KC block: rounds exactly like the packed GEMM.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Axpy(int n, int k, float alpha, float* x, float* bm, nint ldb, float beta, float* y, nint incy)
     {
-        var tile = stackalloc float[32];
-        for (var j = 0; j < n; j += 32)
+        var acc = PackBuffer.Scratch(Math.Min(n, AxpyChunk) + 8);
+        for (var j0 = 0; j0 < n; j0 += AxpyChunk)
         {
-            var cols = Math.Min(32, n - j);
+            var cols = Math.Min(AxpyChunk, n - j0);
             for (var pc = 0; pc < k; pc += GemmBlocking.KC)
             {
                 var kc = Math.Min(GemmBlocking.KC, k - pc);
+                new Span<float>(acc, cols).Clear();
+                for (var p = 0; p < kc; p++)
+                {
+                    var xp = x[pc + p];
+                    var xv = Vector256.Create(xp);
+                    var row = bm + (pc + p) * ldb + j0;
+                    var j = 0;
+                    for (; j + 16 <= cols; j += 16)
+                    {
+                        Vector256.FusedMultiplyAdd(xv, Vector256.Load(row + j), Vector256.Load(acc + j)).Store(acc + j);
+                        Vector256.FusedMultiplyAdd(xv, Vector256.Load(row + j + 8), Vector256.Load(acc + j + 8)).Store(acc + j + 8);
+                    }
+                    for (; j + 8 <= cols; j += 8)
+                        Vector256.FusedMultiplyAdd(xv, Vector256.Load(row + j), Vector256.Load(acc + j)).Store(acc + j);
+                    for (; j < cols; j++) acc[j] = MathF.FusedMultiplyAdd(xp, row[j], acc[j]);
+                }
                 var betaBlock = pc == 0 ? beta : 1f;
-                var src = bm + pc * ldb + j;
-                if (cols == 32)
-                {
-                    Vector256<float> c0 = default, c1 = default, c2 = default, c3 = default;
-                    for (var p = 0; p < kc; p++)
-                    {
-                        var xv = Vector256.Create(x[pc + p]);
-                        var row = src + p * ldb;
-                        c0 = Vector256.FusedMultiplyAdd(xv, Vector256.Load(row), c0);
-                        c1 = Vector256.FusedMultiplyAdd(xv, Vector256.Load(row + 8), c1);
-                        c2 = Vector256.FusedMultiplyAdd(xv, Vector256.Load(row + 16), c2);
-                        c3 = Vector256.FusedMultiplyAdd(xv, Vector256.Load(row + 24), c3);
-                    }
-                    var va = Vector256.Create(alpha);
-                    (c0 * va).Store(tile);
-                    (c1 * va).Store(tile + 8);
-                    (c2 * va).Store(tile + 16);
-                    (c3 * va).Store(tile + 24);
-                }
-                else
-                {
-                    for (var t = 0; t < cols; t++)
-                    {
-                        var acc = 0f;
-                        for (var p = 0; p < kc; p++) acc = MathF.FusedMultiplyAdd(x[pc + p], src[p * ldb + t], acc);
-                        tile[t] = acc * alpha;
-                    }
-                }
-                for (var t = 0; t < cols; t++) Store(y + (j + t) * incy, tile[t], betaBlock);
+                for (var j = 0; j < cols; j++) Store(y + (j0 + j) * incy, acc[j] * alpha, betaBlock);
             }
         }
     }

@@ -10,6 +10,7 @@ internal static unsafe class PackBuffer
     [ThreadStatic] private static float[]? _a;
     [ThreadStatic] private static float[]? _b;
     [ThreadStatic] private static float[]? _scratch;
+    [ThreadStatic] private static float[]? _gather;
 
     /// <summary>Scratch for a packed A block of at least <paramref name="floats"/> values.</summary>
     public static float* A(int floats) => Aligned(ref _a, floats);
@@ -19,6 +20,10 @@ internal static unsafe class PackBuffer
 
     /// <summary>Small scratch (edge tiles, gathered vectors) of at least <paramref name="floats"/> values.</summary>
     public static float* Scratch(int floats) => Aligned(ref _scratch, floats);
+
+    /// <summary>Scratch for a strided vector gathered into contiguous memory (distinct from
+    /// <see cref="Scratch"/>, so both can be live at once).</summary>
+    public static float* Gather(int floats) => Aligned(ref _gather, floats);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static float* Aligned(ref float[]? buffer, int floats)
