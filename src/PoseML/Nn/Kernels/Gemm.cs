@@ -91,6 +91,13 @@ public static unsafe class Gemm
             }
             var work = (double)groups * m * n * k;
             if (work < parallelThreshold) threads = 1;
+            if (threads > 1 && m > 1 && n > 1 && UseSharedPacking(groups, threads, m, n, k))
+            {
+                for (var g = 0; g < groups; g++)
+                    ComputeShared(kernel, transA, transB, m, n, k, alpha, pa + g * (nint)strideA, lda, pb + g * (nint)strideB, ldb,
+                        beta, pc + g * (nint)strideC, ldc, threads);
+                return;
+            }
             job.Plan(groups, threads);
             var tasks = groups * job.SplitM * job.SplitN;
             if (threads == 1 || tasks == 1)
@@ -101,6 +108,31 @@ public static unsafe class Gemm
             {
                 KernelThreadPool.Run(tasks, threads, &GemmJob.RunTask, &job);
             }
+        }
+    }
+
+    // Large products whose groups cannot be shared out evenly run one after another, each on every
+    // thread with shared packing; many small or evenly divisible groups run as independent tasks.
+    private static bool UseSharedPacking(int groups, int threads, int m, int n, int k) =>
+        (long)m * n * k >= SharedPackingMinWork && (groups == 1 || (groups % threads != 0 && groups < 8 * threads));
+
+    /// <summary>Multiply-adds per product from which several threads share one packing of the operands.</summary>
+    internal const long SharedPackingMinWork = 1L << 21;
+
+    private static void ComputeShared(GemmKernelKind kernel, bool transA, bool transB, int m, int n, int k, float alpha,
+        float* a, nint lda, float* b, nint ldb, float beta, float* c, nint ldc, int threads)
+    {
+        switch (kernel)
+        {
+            case GemmKernelKind.Avx512:
+                GemmParallel<Avx512Kernel8x32>.Compute(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, threads);
+                break;
+            case GemmKernelKind.Avx2:
+                GemmParallel<Avx2Kernel6x16>.Compute(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, threads);
+                break;
+            default:
+                GemmParallel<ScalarKernel4x4>.Compute(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, threads);
+                break;
         }
     }
 

@@ -62,7 +62,8 @@ internal static unsafe class GemmDriver<TKernel> where TKernel : IGemmMicroKerne
         }
     }
 
-    private static void MergeEdge(float* tile, int nr, int rows, int cols, float* c, nint ldc, float beta)
+    /// <summary>Writes the first rows×cols of an edge tile (alpha already applied) into C with beta.</summary>
+    internal static void MergeEdge(float* tile, int nr, int rows, int cols, float* c, nint ldc, float beta)
     {
         for (var r = 0; r < rows; r++)
         {
