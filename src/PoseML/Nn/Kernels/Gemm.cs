@@ -211,7 +211,9 @@ internal unsafe struct GemmJob
             var length = M == 1 ? N : M;
             var dotForm = M == 1 ? TransB : !TransA;
             var grain = Gemv.SplitGrain;
-            var splits = threads == 1 ? 1 : Math.Max(1, Math.Min((length + grain - 1) / grain, WantedSplits(groups, threads)));
+            // Streaming costs no packing, so split finely: ≥ 16 tasks per thread over all groups.
+            var wantedSplits = (16 * threads + groups - 1) / groups;
+            var splits = threads == 1 ? 1 : Math.Max(1, Math.Min((length + grain - 1) / grain, wantedSplits));
             var chunk = (length + splits - 1) / splits;
             chunk = dotForm ? (chunk + 3) / 4 * 4 : (chunk + 15) / 16 * 16;
             splits = (length + chunk - 1) / chunk;

@@ -82,7 +82,33 @@ internal static unsafe class Gemv
             {
                 var kc = Math.Min(GemmBlocking.KC, k - pc);
                 new Span<float>(acc, cols).Clear();
-                for (var p = 0; p < kc; p++)
+                var p = 0;
+                // Four rows per pass: one load/store of the accumulator row per four FMAs, applied in k order.
+                for (; p + 4 <= kc; p += 4)
+                {
+                    float x0 = x[pc + p], x1 = x[pc + p + 1], x2 = x[pc + p + 2], x3 = x[pc + p + 3];
+                    Vector256<float> v0 = Vector256.Create(x0), v1 = Vector256.Create(x1), v2 = Vector256.Create(x2), v3 = Vector256.Create(x3);
+                    var r0 = bm + (pc + p) * ldb + j0;
+                    var r1 = r0 + ldb;
+                    var r2 = r1 + ldb;
+                    var r3 = r2 + ldb;
+                    var j = 0;
+                    for (; j + 8 <= cols; j += 8)
+                    {
+                        var t = Vector256.FusedMultiplyAdd(v0, Vector256.Load(r0 + j), Vector256.Load(acc + j));
+                        t = Vector256.FusedMultiplyAdd(v1, Vector256.Load(r1 + j), t);
+                        t = Vector256.FusedMultiplyAdd(v2, Vector256.Load(r2 + j), t);
+                        Vector256.FusedMultiplyAdd(v3, Vector256.Load(r3 + j), t).Store(acc + j);
+                    }
+                    for (; j < cols; j++)
+                    {
+                        var t = MathF.FusedMultiplyAdd(x0, r0[j], acc[j]);
+                        t = MathF.FusedMultiplyAdd(x1, r1[j], t);
+                        t = MathF.FusedMultiplyAdd(x2, r2[j], t);
+                        acc[j] = MathF.FusedMultiplyAdd(x3, r3[j], t);
+                    }
+                }
+                for (; p < kc; p++)
                 {
                     var xp = x[pc + p];
                     var xv = Vector256.Create(xp);

@@ -79,6 +79,25 @@ public sealed class GemmTests
     }
 
     [TestMethod]
+    public void Multiply_OneRowTimesB_IsBitIdenticalToThatRowInsideABatch()
+    {
+        // The m = 1 streaming path (x·B) promises the packed path's rounding; k > KC crosses block merges.
+        const int m = 9, n = 45, k = 601;
+        var (a, lda, b, ldb, c, ldc) = Operands(false, false, m, n, k, padding: 0, seed: 5, cFill: 0.5f);
+        var batch = (float[])c.Clone();
+        Gemm.MultiplyGrouped(Gemm.DefaultKernel, 1, false, false, m, n, k, 1.25f, a, lda, 0, b, ldb, 0, 0.5f, batch, ldc, 0, 1, long.MaxValue);
+        foreach (var threads in new[] { 1, 2 })
+        {
+            for (var i = 0; i < m; i++)
+            {
+                var row = c.AsSpan(i * ldc, n).ToArray();
+                Gemm.MultiplyGrouped(Gemm.DefaultKernel, 1, false, false, 1, n, k, 1.25f, a.AsSpan(i * lda), lda, 0, b, ldb, 0, 0.5f, row, ldc, 0, threads, 0);
+                CollectionAssert.AreEqual(batch.AsSpan(i * ldc, n).ToArray(), row, $"row {i}, {threads} threads");
+            }
+        }
+    }
+
+    [TestMethod]
     public void Multiply_KZeroOrAlphaZero_ScalesCByBeta()
     {
         var c = new[] { 1f, 2f, float.NaN, 4f };
