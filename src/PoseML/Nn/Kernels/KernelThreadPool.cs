@@ -17,13 +17,15 @@ internal static unsafe class KernelThreadPool
     private static int _nextTask;
     private static int _pendingWorkers;
     private static Exception? _failure;
+    [ThreadStatic] private static bool _inTask;
 
     /// <summary>Runs <paramref name="body"/>(t, state) for every t in [0, taskCount) on up to
     /// <paramref name="threads"/> threads (the caller included) and returns when all are done.</summary>
     public static void Run(int taskCount, int threads, delegate*<int, void*, void> body, void* state)
     {
         threads = Math.Min(Math.Min(threads, taskCount), Environment.ProcessorCount);
-        if (threads <= 1 || !Monitor.TryEnter(Gate))
+        // Monitor is re-entrant, so a task that itself called Run on the caller thread must be caught here.
+        if (threads <= 1 || _inTask || !Monitor.TryEnter(Gate))
         {
             for (var t = 0; t < taskCount; t++) body(t, state);
             return;
@@ -54,6 +56,7 @@ internal static unsafe class KernelThreadPool
 
     private static void Drain()
     {
+        _inTask = true;
         int t;
         while ((t = Interlocked.Increment(ref _nextTask) - 1) < _taskCount)
         {
@@ -66,6 +69,7 @@ internal static unsafe class KernelThreadPool
                 _failure = e;
             }
         }
+        _inTask = false;
     }
 
     private static Worker[] CreateWorkers()
