@@ -98,6 +98,28 @@ public sealed class GemmTests
     }
 
     [TestMethod]
+    public void Multiply_SteadyStateCalls_AllocateNothingOnTheCallingThread()
+    {
+        // Packed-buffer growth happens on the first call; repeated calls of every path must not allocate.
+        var a = new float[300 * 300];
+        var b = new float[300 * 300];
+        var c = new float[300 * 300];
+        void Calls()
+        {
+            Gemm.Multiply(false, true, 300, 300, 300, 1f, a, 300, b, 300, 0f, c, 300, 2);   // shared packing, 2 threads
+            Gemm.Multiply(true, false, 40, 50, 60, 1f, a, 40, b, 50, 1f, c, 50, 1);          // packed, 1 thread
+            Gemm.Multiply(false, true, 1, 300, 300, 1f, a, 300, b, 300, 0f, c, 300, 2);      // GEMV dot form
+            Gemm.Multiply(true, false, 1, 300, 300, 1f, a, 1, b, 300, 0f, c, 300, 1);        // GEMV axpy, gathered x
+            Gemm.MultiplyGrouped(3, false, true, 20, 30, 20, 1f, a, 60, 20, b, 20, 600, 0f, c, 90, 30, 2);
+        }
+        Calls();
+        Calls();
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 5; i++) Calls();
+        Assert.AreEqual(before, GC.GetAllocatedBytesForCurrentThread());
+    }
+
+    [TestMethod]
     public void Multiply_KZeroOrAlphaZero_ScalesCByBeta()
     {
         var c = new[] { 1f, 2f, float.NaN, 4f };
