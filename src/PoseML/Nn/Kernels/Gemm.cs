@@ -50,10 +50,24 @@ public static unsafe class Gemm
         _ => "scalar-4x4",
     };
 
-    /// <summary>The micro-kernel this machine runs by default.</summary>
-    internal static GemmKernelKind DefaultKernel { get; } =
-        Avx512Kernel8x32.IsSupported ? GemmKernelKind.Avx512 :
-        Avx2Kernel6x16.IsSupported ? GemmKernelKind.Avx2 : GemmKernelKind.Scalar;
+    /// <summary>The micro-kernel this machine runs: the widest it supports, or the one named by the
+    /// environment variable <c>POSEML_GEMM_KERNEL</c> (<c>avx512</c>, <c>avx2</c>, <c>scalar</c>) when
+    /// this CPU runs it (to measure or reproduce the AVX2 path on an AVX-512 machine).</summary>
+    internal static GemmKernelKind DefaultKernel { get; } = ChooseKernel(Environment.GetEnvironmentVariable("POSEML_GEMM_KERNEL"));
+
+    private static GemmKernelKind ChooseKernel(string? requested)
+    {
+        GemmKernelKind? forced = requested?.Trim().ToLowerInvariant() switch
+        {
+            "avx512" => GemmKernelKind.Avx512,
+            "avx2" => GemmKernelKind.Avx2,
+            "scalar" => GemmKernelKind.Scalar,
+            _ => null,
+        };
+        if (forced is { } kind && IsSupported(kind)) return kind;
+        return Avx512Kernel8x32.IsSupported ? GemmKernelKind.Avx512 :
+            Avx2Kernel6x16.IsSupported ? GemmKernelKind.Avx2 : GemmKernelKind.Scalar;
+    }
 
     /// <summary>Whether <paramref name="kind"/> can run on this machine.</summary>
     internal static bool IsSupported(GemmKernelKind kind) => kind switch
