@@ -9,6 +9,9 @@ namespace PoseML.Nn.Kernels;
 /// accumulated exactly as by <see cref="GemmDriver{TKernel}"/>: bit-identical results.</summary>
 internal static unsafe class GemmParallel<TKernel> where TKernel : IGemmMicroKernel
 {
+    /// <summary>Most rows of op(A) packed at once (8192 × KC floats = 8 MiB).</summary>
+    internal const int MaxSharedRows = 8192;
+
     [StructLayout(LayoutKind.Auto)]
     private struct Job
     {
@@ -25,6 +28,16 @@ internal static unsafe class GemmParallel<TKernel> where TKernel : IGemmMicroKer
     public static void Compute(bool transA, bool transB, int m, int n, int k, float alpha,
         float* a, nint lda, float* b, nint ldb, float beta, float* c, nint ldc, int threads)
     {
+        // Very tall products run in row slabs, so the shared packed A stays a few MiB.
+        if (m > MaxSharedRows)
+        {
+            for (var i = 0; i < m; i += MaxSharedRows)
+            {
+                var rows = Math.Min(MaxSharedRows, m - i);
+                Compute(transA, transB, rows, n, k, alpha, transA ? a + i : a + i * lda, lda, b, ldb, beta, c + i * ldc, ldc, threads);
+            }
+            return;
+        }
         var mr = TKernel.MR;
         var nr = TKernel.NR;
         var kcMax = Math.Min(k, GemmBlocking.KC);

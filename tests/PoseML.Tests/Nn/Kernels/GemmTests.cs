@@ -60,6 +60,13 @@ public sealed class GemmTests
     }
 
     [TestMethod]
+    public void Multiply_TallProductOnTwoThreads_MatchesReferenceAcrossRowSlabs()
+    {
+        // More rows than one shared packing slab holds.
+        Check(Gemm.DefaultKernel, false, true, 8192 + 21, 33, 9, 1f, 0.5f, threads: 2, seed: 9, padding: 1);
+    }
+
+    [TestMethod]
     public void Multiply_IsBitIdenticalAcrossThreadCountsAndKernels()
     {
         foreach (var (ta, tb) in Variants)
