@@ -127,6 +127,23 @@ public sealed class GemmTests
     }
 
     [TestMethod]
+    public void Multiply_MatrixVectorDotForm_IsBitIdenticalAcrossThreadCounts()
+    {
+        // x·Wᵀ at batch 1 (and W·x for one column) sums in vector lanes; the split must not change the bits.
+        foreach (var (m, n, ta, tb) in new[] { (1, 1030, false, true), (1030, 1, false, false) })
+        {
+            float[]? expected = null;
+            foreach (var threads in new[] { 1, 2, 3 })
+            {
+                var (a, lda, b, ldb, c, ldc) = Operands(ta, tb, m, n, 300, padding: 1, seed: 13, cFill: 0.5f);
+                Gemm.MultiplyGrouped(Gemm.DefaultKernel, 1, ta, tb, m, n, 300, 1f, a, lda, 0, b, ldb, 0, 1f, c, ldc, 0, threads, parallelThreshold: 0);
+                if (expected is null) expected = c;
+                else CollectionAssert.AreEqual(expected, c, $"m={m} n={n}, {threads} threads");
+            }
+        }
+    }
+
+    [TestMethod]
     public void Multiply_KZeroOrAlphaZero_ScalesCByBeta()
     {
         var c = new[] { 1f, 2f, float.NaN, 4f };
