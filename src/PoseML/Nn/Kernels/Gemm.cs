@@ -12,9 +12,9 @@ namespace PoseML.Nn.Kernels;
 /// Products with one row or one column take a matrix-vector path that streams the matrix once.
 /// Large products run on every core (<c>maxThreads</c> ≤ 0 → all cores; small products stay on the
 /// calling thread): one big product packs each operand once into shared buffers and the threads claim
-/// tiles of C dynamically; many products (groups) run as independent tasks, each packing its own. Each element is accumulated with one fused
-/// multiply-add per k step in k order, KC steps per block, so the result is <b>bit-identical for any
-/// thread count and any micro-kernel</b>. The one exception is a product whose op(B) (m = 1) or
+/// tiles of C dynamically; many products (groups) run as independent tasks, each packing its own.
+/// Each element is accumulated with one fused multiply-add per k step in k order, KC steps per block,
+/// so the result is <b>bit-identical for any thread count and any micro-kernel</b>. The one exception is a product whose op(B) (m = 1) or
 /// op(A) (n = 1) is read as contiguous rows of length k (e.g. x·Wᵀ at batch 1): it sums in vector
 /// lanes, deterministic and independent of the thread count but not bit-equal to the same row inside
 /// a larger batch. Steady-state calls allocate nothing.
