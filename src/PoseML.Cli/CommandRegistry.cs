@@ -9,9 +9,11 @@ internal static class CommandRegistry
 {
     public static IEnumerable<Command> All()
     {
+        yield return QuickstartCommand.Create();
         yield return DataCommands.Create();
         yield return EvaluateCommand.Create();
         yield return RarityCommand.Create();
+        yield return ConsensusCommand.Create();
         yield return CvCommand.Create();
         yield return SweepCommand.Create();
         yield return BenchCommands.Create();
