@@ -31,7 +31,7 @@ for r in $(seq 1 "$rounds"); do
         ref lifter.py --model seq --groups 17 --n-in 10 --train-batches 1024 --repeats 3 | tee -a "$out/groups.ref.txt" ;;
       consensus)
         poseml bench consensus --frames 5000 --repeats 3 --threads 2 | tee -a "$out/consensus.poseml.jsonl"
-        ref consensus.py --threads 2 | tee -a "$out/consensus.ref.txt" ;;
+        ref consensus.py --threads 2 --chunks 1000 --batch-frames 5000 --repeats 3 | tee -a "$out/consensus.ref.txt" ;;
       softargmax)
         if poseml bench --help | grep -q softargmax; then poseml bench softargmax --format json | tee -a "$out/softargmax.poseml.jsonl"; fi
         ref softargmax.py --threads 2 | tee -a "$out/softargmax.ref.txt" ;;
