@@ -11,6 +11,7 @@ internal static class CommandRegistry
     {
         yield return DataCommands.Create();
         yield return EvaluateCommand.Create();
+        yield return ConsensusCommand.Create();
         yield return CvCommand.Create();
         yield return SweepCommand.Create();
         yield return BenchCommands.Create();

@@ -10,6 +10,7 @@ internal static class BenchCommands
     {
         var bench = new Command("bench", "Measure throughput and latency of PoseML's kernels and stages");
         bench.Subcommands.Add(LifterBenchCommand.Create());
+        bench.Subcommands.Add(ConsensusBenchCommand.Create());
         return bench;
     }
 }
