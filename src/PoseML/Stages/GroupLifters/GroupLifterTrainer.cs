@@ -87,9 +87,11 @@ internal sealed class GroupLifterTrainer
             }
             var mpjpe = valid is null ? double.NaN : ValidationMpjpe(net, valid);
             history.Add(new GroupLifterEpoch(epoch, liftSum / Math.Max(1, batches), aggreSum / Math.Max(1, batches), mpjpe, optimizer.LearningRate));
+            // Reported as root-mean-square error per stacked joint (mm), which reads better than m² per frame.
+            var rmse = 1000 * Math.Sqrt((liftSum + aggreSum) / Math.Max(1, batches) / _layout.Rows);
             var message = valid is null
-                ? $"epoch {epoch}/{_o.Epochs}: loss {1e6 * (liftSum + aggreSum) / Math.Max(1, batches):0.0} mm²"
-                : $"epoch {epoch}/{_o.Epochs}: loss {1e6 * (liftSum + aggreSum) / Math.Max(1, batches):0.0} mm², validation MPJPE {mpjpe:0.0} mm";
+                ? $"epoch {epoch}/{_o.Epochs}: train loss {rmse:0.0} mm RMS"
+                : $"epoch {epoch}/{_o.Epochs}: train loss {rmse:0.0} mm RMS, validation MPJPE {mpjpe:0.0} mm";
             _context.ReportProgress("GroupLifters", epoch, _o.Epochs, message);
             if (valid is null || mpjpe < bestMpjpe)
             {
