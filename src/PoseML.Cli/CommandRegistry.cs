@@ -9,6 +9,7 @@ internal static class CommandRegistry
 {
     public static IEnumerable<Command> All()
     {
+        yield return QuickstartCommand.Create();
         yield return DataCommands.Create();
         yield return EvaluateCommand.Create();
         yield return ConsensusCommand.Create();

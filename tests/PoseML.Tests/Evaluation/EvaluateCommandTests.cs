@@ -36,13 +36,7 @@ public sealed class EvaluateCommandTests
         return (pred, gt, cases);
     }
 
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = CliApp.Run(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => PoseML.Tests.Cli.CliRunner.Run(args);
 
     [TestMethod]
     public void Evaluate_JsonMatchesReferenceValuesAndKeys()

@@ -28,13 +28,7 @@ public sealed class CliCommandTests
     [ClassCleanup]
     public static void Delete() => Directory.Delete(_dir, recursive: true);
 
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = CliApp.Run(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => PoseML.Tests.Cli.CliRunner.Run(args);
 
     [TestMethod]
     public void Cv_PrintsOneLinePerFoldAndTheMeanWithProgressOnStderr()

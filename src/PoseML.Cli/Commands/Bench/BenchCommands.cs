@@ -9,6 +9,7 @@ internal static class BenchCommands
     public static Command Create()
     {
         var bench = new Command("bench", "Measure throughput and latency of PoseML's kernels and stages");
+        bench.Subcommands.Add(GemmBenchCommand.Create());
         bench.Subcommands.Add(LifterBenchCommand.Create());
         bench.Subcommands.Add(ConsensusBenchCommand.Create());
         return bench;

@@ -17,13 +17,7 @@ public sealed class ConvertCommandTests
     [TestCleanup]
     public void DeleteFolder() => Directory.Delete(_dir, recursive: true);
 
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = CliApp.Run(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => PoseML.Tests.Cli.CliRunner.Run(args);
 
     [TestMethod]
     public void ConvertBvh_WritesTheLibraryResult()
