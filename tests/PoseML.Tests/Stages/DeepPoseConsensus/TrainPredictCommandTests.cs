@@ -43,6 +43,13 @@ public sealed class TrainPredictCommandTests
             {
                 for (var c = 0; c < 3; c++) Assert.AreEqual(0f, values[r * 51 + c], "the root is at the origin");
             }
+
+            (code, output, error) = CliRunner.Run("bench", "lift", "--model", model, "--in", input, "--frames", "40", "--batch", "1,16", "--repeats", "1");
+            Assert.AreEqual(0, code, error);
+            using var json = System.Text.Json.JsonDocument.Parse(output);
+            var results = json.RootElement.GetProperty("results");
+            Assert.AreEqual(2, results.GetArrayLength());
+            Assert.IsTrue(results[1].GetProperty("frames_per_s").GetDouble() > 0);
         }
         finally
         {

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Reproduces every number of docs/results.md (Table 1 and Table 5 analogues on synthetic data).
+# Usage: docs/results-reproduce.sh [work-folder]   (needs a Release build: dotnet build src/PoseML.Cli -c Release)
+# Train: 4 synthetic subjects (seed 0), test: 2 other synthetic subjects (seed 1), camera 0, split by subject.
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+P=${POSEML:-$ROOT/src/PoseML.Cli/bin/Release/net10.0/PoseML.Cli}
+W=${1:-results-work}
+mkdir -p "$W" && cd "$W"
+[ -d train ] || "$P" data synth --out train --subjects 4 --frames 100 --seed 0 > /dev/null
+[ -d test ] || "$P" data synth --out test --subjects 2 --frames 100 --seed 1 > /dev/null
+COMMON=(--train train --epochs 6 --width 128 --batch-size 256 --dropout 0.2 --seed 0)
+: > results.tsv
+run() {
+  local name=$1; shift
+  local start=$(date +%s.%N)
+  "$P" train "${COMMON[@]}" --out "$name.zip" "$@" > "$name.train.txt" 2> "$name.progress.txt"
+  local end=$(date +%s.%N)
+  "$P" predict --model "$name.zip" --in test/keypoints2d_cam0.csv --out "$name.pred.csv" > /dev/null
+  "$P" evaluate --pred "$name.pred.csv" --gt test/poses3d_cam0.csv --format json > "$name.metrics.json"
+  python3 - "$name" "$start" "$end" <<'PY' >> results.tsv
+import json, sys
+name, start, end = sys.argv[1], float(sys.argv[2]), float(sys.argv[3])
+d = json.load(open(f"{name}.metrics.json"))
+print(f"{name}\t{d['mpjpe']:.1f}\t{d['pa_mpjpe']:.1f}\t{end - start:.0f}")
+PY
+  tail -1 results.tsv
+}
+# Table 1 analogue (Case 1: ground-truth 2D, Protocol 1)
+run martinez        --preset martinez
+run single-leaky    --preset martinez-leaky
+for ng in 8 10 13 15 17; do run "dpcn-ng$ng" --preset dpcn --groups-size $ng; done
+# Table 5 analogue (ablations of DPCN n_g = 10; no end-to-end rows: there is no image stage here)
+run dpcn-l1         --preset dpcn --solver l1
+run dpcn-lsq        --preset dpcn --solver lsq
+run dpcn-no-aggre   --preset dpcn --no-aggregation
+run dpcn-random     --preset dpcn --strategy random
