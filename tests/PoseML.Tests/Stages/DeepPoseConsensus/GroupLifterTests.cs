@@ -47,6 +47,15 @@ public sealed class GroupLifterTests
     }
 
     [TestMethod]
+    public void ThreadCount_DoesNotChangeTheBits()
+    {
+        var data = LiftingTestData.Small;
+        float[] Run(int threads) => new PoseContext(1).Lifting.GroupLifters(Groups, LiftingTestData.TinyLifter with { Seed = 4, MaxThreads = threads, Width = 64, BatchSize = 64 }) // batch × width² × groups above the GEMM's parallel threshold
+            .Fit(data).Transform(data).ReadFloats(Defaults.OutputColumnName);
+        CollectionAssert.AreEqual(Run(1), Run(2));
+    }
+
+    [TestMethod]
     public void EarlyStopping_KeepsTheBestEpochsWeights()
     {
         var data = LiftingTestData.Small;
