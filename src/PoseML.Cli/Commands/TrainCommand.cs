@@ -41,12 +41,13 @@ internal static class TrainCommand
         var lambda = new Option<double?>("--lambda") { Description = "λ of the weighted group sampling (default 10)" };
         var strategy = new Option<string?>("--strategy") { Description = "Joint groups: weighted, random, body-parts or all-joints" };
         var noAggregation = new Option<bool>("--no-aggregation") { Description = "Train without the aggregation loss L_aggre (ablation)" };
+        var aggregationWeight = new Option<double?>("--aggregation-weight") { Description = $"Weight of L_aggre against L_lifting, both in m² (default {Defaults.AggregationWeight})" };
         var solver = new Option<string?>("--solver") { Description = "Consensus: l21 (default), l1 or lsq" };
         var seed = new Option<int>("--seed") { Description = "Seed of every random choice", DefaultValueFactory = _ => 0 };
         var stride = new Option<int>("--stride") { Description = "Keep every N-th frame of the data (subsampling; 1 keeps all)", DefaultValueFactory = _ => 1 };
         var command = new Command("train", "Train Deep Pose Consensus Networks (or the Martinez baseline) on 2D/3D pose data and save the model")
         {
-            preset, train, valid, output, epochs, width, blocks, batch, lr, dropout, patience, groupSize, coverage, lambda, strategy, noAggregation, solver, seed, stride,
+            preset, train, valid, output, epochs, width, blocks, batch, lr, dropout, patience, groupSize, coverage, lambda, strategy, noAggregation, aggregationWeight, solver, seed, stride,
         };
         command.SetAction(parse =>
         {
@@ -64,6 +65,7 @@ internal static class TrainCommand
                 Dropout = parse.GetValue(dropout) ?? l.Dropout,
                 Patience = parse.GetValue(patience) ?? l.Patience,
                 UseAggregationLoss = l.UseAggregationLoss && !parse.GetValue(noAggregation),
+                AggregationWeight = parse.GetValue(aggregationWeight) ?? l.AggregationWeight,
                 Seed = parse.GetValue(seed),
             };
             var g = options.Groups;
