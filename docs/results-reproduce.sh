@@ -34,4 +34,5 @@ for ng in 8 10 13 15 17; do run "dpcn-ng$ng" --preset dpcn --groups-size $ng; do
 run dpcn-l1         --preset dpcn --solver l1
 run dpcn-lsq        --preset dpcn --solver lsq
 run dpcn-no-aggre   --preset dpcn --no-aggregation
+run dpcn-aggre0.1   --preset dpcn --aggregation-weight 0.1
 run dpcn-random     --preset dpcn --strategy random
