@@ -36,3 +36,6 @@ run dpcn-lsq        --preset dpcn --solver lsq
 run dpcn-no-aggre   --preset dpcn --no-aggregation
 run dpcn-aggre0.1   --preset dpcn --aggregation-weight 0.1
 run dpcn-random     --preset dpcn --strategy random
+# Follow-ups: a single lifter with about DPCN's parameter count, and the n_g sweep without L_aggre
+run martinez-w1024  --preset martinez --width 1024
+for ng in 8 13 17; do run "dpcn-ng$ng-no-aggre" --preset dpcn --groups-size $ng --no-aggregation; done

@@ -55,7 +55,7 @@ public sealed class JointGroupSelectionEstimator : IEstimator<JointGroupSelectio
         var joints = RequirePoses(input.Schema, Options.LabelColumnName);
         var groups = Options.Strategy switch
         {
-            JointGroupStrategy.Weighted => JointGroupSampler.Sample(ReadSequence(input, joints, out var rows), joints, SamplingOptions()),
+            JointGroupStrategy.Weighted => JointGroupSampler.Sample(ReadSequence(input, joints), joints, SamplingOptions()),
             JointGroupStrategy.Random => JointGroupSampler.Uniform(joints, SamplingOptions()),
             JointGroupStrategy.BodyParts => joints == 17 ? JointGroupSampler.BodyPartsHuman36M17()
                 : throw new InvalidOptionException(nameof(Options.Strategy), $"body-part groups are defined for the 17-joint Human3.6M skeleton, the data has {joints} joints"),
@@ -72,7 +72,7 @@ public sealed class JointGroupSelectionEstimator : IEstimator<JointGroupSelectio
     };
 
     /// <summary>The 3D poses of the chosen training sequence, [frames, J, 3].</summary>
-    private float[] ReadSequence(IDataView input, int joints, out int rows)
+    private float[] ReadSequence(IDataView input, int joints)
     {
         var schema = input.Schema;
         var hasSubject = schema.TryGetColumn(PoseColumns.Subject, out var s) && s.Type.Kind == DataKind.Text;
@@ -86,7 +86,7 @@ public sealed class JointGroupSelectionEstimator : IEstimator<JointGroupSelectio
         int? camera = null;
         var poses = new List<float>();
         var size = joints * 3;
-        rows = 0;
+        var rows = 0;
         foreach (var batch in input.GetBatches(DataViews.DefaultBatchSize, columns))
         {
             Context.ThrowIfCancellationRequested();

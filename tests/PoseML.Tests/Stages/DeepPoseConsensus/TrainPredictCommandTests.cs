@@ -50,6 +50,13 @@ public sealed class TrainPredictCommandTests
             var results = json.RootElement.GetProperty("results");
             Assert.AreEqual(2, results.GetArrayLength());
             Assert.IsTrue(results[1].GetProperty("frames_per_s").GetDouble() > 0);
+
+            // A JSON preset: properties left out keep their defaults.
+            var preset = Path.Combine(dir, "preset.json");
+            File.WriteAllText(preset, """{"Groups": {"Strategy": "BodyParts"}, "Lifter": {"Width": 8, "Epochs": 1, "BatchSize": 32}, "Consensus": {"Solver": "L1"}}""");
+            (code, output, error) = CliRunner.Run("train", "--preset", preset, "--train", data, "--out", Path.Combine(dir, "parts.zip"));
+            Assert.AreEqual(0, code, error);
+            StringAssert.Contains(output, "6 joint groups over 17 joints");
         }
         finally
         {
