@@ -9,12 +9,12 @@ W=${1:-results-work}
 mkdir -p "$W" && cd "$W"
 [ -d train ] || "$P" data synth --out train --subjects 4 --frames 100 --seed 0 > /dev/null
 [ -d test ] || "$P" data synth --out test --subjects 2 --frames 100 --seed 1 > /dev/null
-COMMON=(--train train --epochs 6 --width 128 --batch-size 256 --dropout 0.2 --seed 0)
+COMMON=(--train train --epochs 6 --batch-size 256 --dropout 0.2 --seed 0)   # plus --width ${WIDTH:-128}
 : > results.tsv
 run() {
   local name=$1; shift
   local start=$(date +%s.%N)
-  "$P" train "${COMMON[@]}" --out "$name.zip" "$@" > "$name.train.txt" 2> "$name.progress.txt"
+  "$P" train "${COMMON[@]}" --width "${WIDTH:-128}" --out "$name.zip" "$@" > "$name.train.txt" 2> "$name.progress.txt"
   local end=$(date +%s.%N)
   "$P" predict --model "$name.zip" --in test/keypoints2d_cam0.csv --out "$name.pred.csv" > /dev/null
   "$P" evaluate --pred "$name.pred.csv" --gt test/poses3d_cam0.csv --format json > "$name.metrics.json"
@@ -37,5 +37,5 @@ run dpcn-no-aggre   --preset dpcn --no-aggregation
 run dpcn-aggre0.1   --preset dpcn --aggregation-weight 0.1
 run dpcn-random     --preset dpcn --strategy random
 # Follow-ups: a single lifter with about DPCN's parameter count, and the n_g sweep without L_aggre
-run martinez-w1024  --preset martinez --width 1024
+WIDTH=1024 run martinez-w1024 --preset martinez
 for ng in 8 13 17; do run "dpcn-ng$ng-no-aggre" --preset dpcn --groups-size $ng --no-aggregation; done
