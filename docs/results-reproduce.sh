@@ -39,3 +39,14 @@ run dpcn-random     --preset dpcn --strategy random
 # Follow-ups: a single lifter with about DPCN's parameter count, and the n_g sweep without L_aggre
 WIDTH=1024 run martinez-w1024 --preset martinez
 for ng in 8 13 17; do run "dpcn-ng$ng-no-aggre" --preset dpcn --groups-size $ng --no-aggregation; done
+# CMU sample through the Human3.6M S1 cameras, split by subject (test: CMU07, CMU35, CMU60, as the quickstart's seed 0)
+cmu() {
+  local name=$1; shift
+  "$P" train --train cmu --test-subjects CMU07,CMU35,CMU60 --epochs 8 --width 128 --batch-size 256 --dropout 0.2 --seed 0 \
+    --out "cmu-$name.zip" "$@" 2> "cmu-$name.progress.txt" | tee "cmu-$name.train.txt" | grep '^test:' | sed "s/^/cmu-$name /" | tee -a results-cmu.txt
+}
+cmu martinez       --preset martinez
+cmu single-leaky   --preset martinez-leaky
+cmu dpcn           --preset dpcn
+cmu dpcn-no-aggre  --preset dpcn --no-aggregation
+cmu dpcn-random    --preset dpcn --strategy random

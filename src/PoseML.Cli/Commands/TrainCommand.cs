@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text.Json;
 using PoseML.Cli.Progress;
 using PoseML.Core;
+using PoseML.Data;
 using PoseML.Data.View;
 using PoseML.Pipeline;
 using PoseML.Pipeline.Persistence;
@@ -44,10 +45,12 @@ internal static class TrainCommand
         var aggregationWeight = new Option<double?>("--aggregation-weight") { Description = $"Weight of L_aggre against L_lifting, both in m² (default {Defaults.AggregationWeight})" };
         var solver = new Option<string?>("--solver") { Description = "Consensus: l21 (default), l1 or lsq" };
         var seed = new Option<int>("--seed") { Description = "Seed of every random choice", DefaultValueFactory = _ => 0 };
+        var test = new Option<string[]>("--test") { Description = "Test data, evaluated after training (MPJPE = Protocol 1, PA-MPJPE = Protocol 2): " + LiftingDataSources.Help, AllowMultipleArgumentsPerToken = true };
+        var testSubjects = new Option<string[]>("--test-subjects") { Description = "Subjects of the training data to hold out as test data (split by subject), e.g. CMU07 CMU35", AllowMultipleArgumentsPerToken = true };
         var stride = new Option<int>("--stride") { Description = "Keep every N-th frame of the data (subsampling; 1 keeps all)", DefaultValueFactory = _ => 1 };
         var command = new Command("train", "Train Deep Pose Consensus Networks (or the Martinez baseline) on 2D/3D pose data and save the model")
         {
-            preset, train, valid, output, epochs, width, blocks, batch, lr, dropout, patience, groupSize, coverage, lambda, strategy, noAggregation, aggregationWeight, solver, seed, stride,
+            preset, train, valid, output, epochs, width, blocks, batch, lr, dropout, patience, groupSize, coverage, lambda, strategy, noAggregation, aggregationWeight, solver, seed, stride, test, testSubjects,
         };
         command.SetAction(parse =>
         {
@@ -82,7 +85,20 @@ internal static class TrainCommand
             options = options with { Lifter = l, Groups = g, Consensus = c };
 
             var ctx = new PoseContext(parse.GetValue(seed));
-            var trainData = LiftingDataSources.Load(ctx, parse.GetValue(train)!, parse.GetValue(stride)).Cache();
+            var allTrain = LiftingDataSources.Load(ctx, parse.GetValue(train)!, parse.GetValue(stride));
+            var heldOut = (parse.GetValue(testSubjects) ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToHashSet(StringComparer.Ordinal);
+            var trainData = (heldOut.Count == 0 ? allTrain : allTrain.FilterByText(PoseColumns.Subject, s => !heldOut.Contains(s))).Cache();
+            InMemoryDataView? testData = null;
+            if (heldOut.Count > 0)
+            {
+                testData = allTrain.FilterByText(PoseColumns.Subject, s => heldOut.Contains(s)).Cache();
+                if (testData.Rows == 0) throw new InvalidOptionException("test-subjects", $"none of {string.Join(", ", heldOut)} is in the training data; its subjects are {string.Join(", ", allTrain.DistinctTexts(PoseColumns.Subject))}");
+            }
+            if (parse.GetValue(test) is { Length: > 0 } testSources)
+            {
+                var extra = LiftingDataSources.Load(ctx, testSources, parse.GetValue(stride)).Cache();
+                testData = testData is null ? extra : testData.Concat(extra.SelectColumns(testData.Schema.Select(c => c.Name).ToArray())).Cache();
+            }
             var validSources = parse.GetValue(valid);
             InMemoryDataView? validData = validSources is { Length: > 0 } ? LiftingDataSources.Load(ctx, validSources, parse.GetValue(stride)).Cache() : null;
             var estimator = ctx.Lifting.DeepPoseConsensus(options);
@@ -99,6 +115,12 @@ internal static class TrainCommand
             writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"epochs run: {lifters.History.Count}, best epoch: {lifters.BestEpoch}{(best is null || double.IsNaN(best.ValidationMpjpe) ? "" : $", validation group MPJPE {best.ValidationMpjpe:0.0} mm")}"));
             writer.WriteLine($"wrote {outPath}");
+            if (testData is not null)
+            {
+                var report = ctx.Evaluation.Evaluate(model.Transform(testData));
+                writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"test: {report.Frames} frames{(heldOut.Count > 0 ? $" (subjects {string.Join(", ", heldOut.Order(StringComparer.Ordinal))})" : "")}: MPJPE {report.Mpjpe:0.0} mm (Protocol 1), PA-MPJPE {report.PaMpjpe:0.0} mm (Protocol 2), PCK150 {report.Pck150:0.0} %"));
+            }
             return 0;
         });
         return command;

@@ -54,9 +54,10 @@ public sealed class TrainPredictCommandTests
             // A JSON preset: properties left out keep their defaults.
             var preset = Path.Combine(dir, "preset.json");
             File.WriteAllText(preset, """{"Groups": {"Strategy": "BodyParts"}, "Lifter": {"Width": 8, "Epochs": 1, "BatchSize": 32}, "Consensus": {"Solver": "L1"}}""");
-            (code, output, error) = CliRunner.Run("train", "--preset", preset, "--train", data, "--out", Path.Combine(dir, "parts.zip"));
+            (code, output, error) = CliRunner.Run("train", "--preset", preset, "--train", data, "--out", Path.Combine(dir, "parts.zip"), "--test-subjects", "SynthS3");
             Assert.AreEqual(0, code, error);
             StringAssert.Contains(output, "6 joint groups over 17 joints");
+            StringAssert.Contains(output, "test: 624 frames (subjects SynthS3): MPJPE", "SynthS3 is held out: 13 actions × 12 frames × 4 cameras");
         }
         finally
         {
