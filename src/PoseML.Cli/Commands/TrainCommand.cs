@@ -43,6 +43,7 @@ internal static class TrainCommand
         var strategy = new Option<string?>("--strategy") { Description = "Joint groups: weighted, random, body-parts or all-joints" };
         var noAggregation = new Option<bool>("--no-aggregation") { Description = "Train without the aggregation loss L_aggre (ablation)" };
         var aggregationWeight = new Option<double?>("--aggregation-weight") { Description = $"Weight of L_aggre against L_lifting, both in m² (default {Defaults.AggregationWeight})" };
+        var aggregationWarmup = new Option<int?>("--aggregation-warmup") { Description = "Epochs trained without L_aggre before it is added (default 0)" };
         var solver = new Option<string?>("--solver") { Description = "Consensus: l21 (default), l1 or lsq" };
         var seed = new Option<int>("--seed") { Description = "Seed of every random choice", DefaultValueFactory = _ => 0 };
         var test = new Option<string[]>("--test") { Description = "Test data, evaluated after training (MPJPE = Protocol 1, PA-MPJPE = Protocol 2): " + LiftingDataSources.Help, AllowMultipleArgumentsPerToken = true };
@@ -50,7 +51,7 @@ internal static class TrainCommand
         var stride = new Option<int>("--stride") { Description = "Keep every N-th frame of the data (subsampling; 1 keeps all)", DefaultValueFactory = _ => 1 };
         var command = new Command("train", "Train Deep Pose Consensus Networks (or the Martinez baseline) on 2D/3D pose data and save the model")
         {
-            preset, train, valid, output, epochs, width, blocks, batch, lr, dropout, patience, groupSize, coverage, lambda, strategy, noAggregation, aggregationWeight, solver, seed, stride, test, testSubjects,
+            preset, train, valid, output, epochs, width, blocks, batch, lr, dropout, patience, groupSize, coverage, lambda, strategy, noAggregation, aggregationWeight, aggregationWarmup, solver, seed, stride, test, testSubjects,
         };
         command.SetAction(parse =>
         {
@@ -69,6 +70,7 @@ internal static class TrainCommand
                 Patience = parse.GetValue(patience) ?? l.Patience,
                 UseAggregationLoss = l.UseAggregationLoss && !parse.GetValue(noAggregation),
                 AggregationWeight = parse.GetValue(aggregationWeight) ?? l.AggregationWeight,
+                AggregationWarmupEpochs = parse.GetValue(aggregationWarmup) ?? l.AggregationWarmupEpochs,
                 Seed = parse.GetValue(seed),
             };
             var g = options.Groups;

@@ -62,6 +62,10 @@ public sealed record GroupLifterOptions
     [Range(0.1, 10.0, log: true)]
     public double AggregationWeight { get; init; } = Defaults.AggregationWeight;
 
+    /// <summary>Epochs trained with L_lifting alone before L_aggre is added (the paper adds L_aggre to pre-trained
+    /// lifters); 0 uses it from the first step.</summary>
+    public int AggregationWarmupEpochs { get; init; }
+
     /// <summary>When fitting without separate validation data: this many subjects (the last ones in ordinal
     /// order) are held out for validation and early stopping. 0 trains on everything for every epoch.</summary>
     public int ValidationSubjects { get; init; } = Defaults.ValidationSubjects;
@@ -94,6 +98,7 @@ public sealed record GroupLifterOptions
         if (!(LearningRateDecay > 0 && LearningRateDecay <= 1)) throw new InvalidOptionException(nameof(LearningRateDecay), $"must be in (0, 1], got {LearningRateDecay}");
         if (!(MaxNorm >= 0) || float.IsInfinity(MaxNorm)) throw new InvalidOptionException(nameof(MaxNorm), $"must be finite and >= 0, got {MaxNorm}");
         if (!(AggregationWeight >= 0) || double.IsInfinity(AggregationWeight)) throw new InvalidOptionException(nameof(AggregationWeight), $"must be finite and >= 0, got {AggregationWeight}");
+        if (AggregationWarmupEpochs < 0) throw new InvalidOptionException(nameof(AggregationWarmupEpochs), $"must be >= 0, got {AggregationWarmupEpochs}");
         if (ValidationSubjects < 0) throw new InvalidOptionException(nameof(ValidationSubjects), $"must be >= 0, got {ValidationSubjects}");
         if (Patience < 0) throw new InvalidOptionException(nameof(Patience), $"must be >= 0, got {Patience}");
     }

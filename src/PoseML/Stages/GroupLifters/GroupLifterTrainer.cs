@@ -36,7 +36,8 @@ internal sealed class GroupLifterTrainer
         var batchSize = Math.Min(_o.BatchSize, train.Rows);
         var stepsPerEpoch = Math.Max(1, train.Rows / batchSize);
         var schedule = new ExponentialDecay((float)_o.LearningRate, _o.LearningRateDecay, stepsPerEpoch);
-        var loss = new GroupLiftingLoss(_layout.Groups, _o.UseAggregationLoss, _o.AggregationWeight);
+        var fullLoss = new GroupLiftingLoss(_layout.Groups, _o.UseAggregationLoss, _o.AggregationWeight);
+        var liftingOnly = new GroupLiftingLoss(_layout.Groups, useAggregation: false);
 
         // Whole training set prepared once: network inputs and targets (metres) per row.
         var inputs = PrepareInputs(train);
@@ -58,6 +59,7 @@ internal sealed class GroupLifterTrainer
         {
             random.Shuffle(order);
             net.Train();
+            var loss = epoch > _o.AggregationWarmupEpochs ? fullLoss : liftingOnly;
             double liftSum = 0, aggreSum = 0;
             var batches = 0;
             for (var start = 0; start + batchSize <= train.Rows; start += batchSize)

@@ -47,6 +47,18 @@ public sealed class GroupLifterTests
     }
 
     [TestMethod]
+    public void AggregationWarmup_AddsLAggreOnlyAfterItsEpochs()
+    {
+        var model = new PoseContext(1).Lifting.GroupLifters(Groups, LiftingTestData.TinyLifter with { Epochs = 3, AggregationWarmupEpochs = 2, Patience = 0 })
+            .Fit(LiftingTestData.Small);
+        CollectionAssert.AreEqual(new[] { true, true, false }, model.History.Select(h => h.AggregationLoss == 0).ToArray());
+        var off = new PoseContext(1).Lifting.GroupLifters(Groups, LiftingTestData.TinyLifter with { Epochs = 3, UseAggregationLoss = false, Patience = 0 })
+            .Fit(LiftingTestData.Small);
+        Assert.IsTrue(off.History.All(h => h.AggregationLoss == 0));
+        Assert.AreEqual(off.History[1].LiftingLoss, model.History[1].LiftingLoss, "identical until L_aggre starts");
+    }
+
+    [TestMethod]
     public void ThreadCount_DoesNotChangeTheBits()
     {
         var data = LiftingTestData.Small;
