@@ -35,6 +35,7 @@ run dpcn-l1         --preset dpcn --solver l1
 run dpcn-lsq        --preset dpcn --solver lsq
 run dpcn-no-aggre   --preset dpcn --no-aggregation
 run dpcn-aggre0.1   --preset dpcn --aggregation-weight 0.1
+run dpcn-warmup4    --preset dpcn --aggregation-warmup 4
 run dpcn-random     --preset dpcn --strategy random
 # Follow-ups: a single lifter with about DPCN's parameter count, and the n_g sweep without L_aggre
 WIDTH=1024 run martinez-w1024 --preset martinez

@@ -115,7 +115,7 @@ internal static class TrainCommand
             writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"trained on {trainData.Rows} frames{(validData is null ? "" : $" (validation: {validData.Rows} frames)")} in {seconds:0.0} s: {lifters.Groups}, {lifters.ParameterCount:N0} parameters"));
             writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"epochs run: {lifters.History.Count}, best epoch: {lifters.BestEpoch}{(best is null || double.IsNaN(best.ValidationMpjpe) ? "" : $", validation group MPJPE {best.ValidationMpjpe:0.0} mm")}"));
+                $"epochs run: {lifters.History.Count}, best epoch: {lifters.BestEpoch}{(best is null || double.IsNaN(best.ValidationMpjpe) ? "" : $", validation MPJPE {best.ValidationMpjpe:0.0} mm (least-squares fused pose)")}"));
             writer.WriteLine($"wrote {outPath}");
             if (testData is not null)
             {
