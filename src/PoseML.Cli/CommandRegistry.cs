@@ -16,6 +16,8 @@ internal static class CommandRegistry
         yield return ConsensusCommand.Create();
         yield return CvCommand.Create();
         yield return SweepCommand.Create();
+        yield return TrainCommand.Create();
+        yield return PredictCommand.Create();
         yield return BenchCommands.Create();
     }
 }

@@ -3,6 +3,7 @@ using PoseML.Data;
 using PoseML.Data.View;
 using PoseML.Evaluation;
 using PoseML.Pipeline;
+using PoseML.Stages.DeepPoseConsensus;
 using PoseML.Stages.Normalization;
 using PoseML.Stages.Regression;
 
@@ -46,12 +47,28 @@ public sealed record QuickstartResult(
 /// dataset's held-out subjects with the standard metrics (Protocols 1 and 2), and saves the models.</summary>
 public static class Quickstart
 {
-    /// <summary>The models trained by default: the linear 2D→3D baseline (z-scored keypoints, ridge regression).</summary>
-    public static IReadOnlyList<QuickstartModel> DefaultModels { get; } =
-    [
-        new("linear", "z-scored 2D keypoints → ridge regression to 3D (baseline)",
-            ctx => ctx.Transforms.NormalizeMeanVariance(PoseColumns.Keypoints2D).Append(ctx.Lifting.LinearLifter(labelColumnName: PoseColumns.Pose3D))),
-    ];
+    /// <summary>The linear 2D→3D baseline (z-scored keypoints, ridge regression).</summary>
+    public static QuickstartModel Linear { get; } = new("linear", "z-scored 2D keypoints → ridge regression to 3D (baseline)",
+        ctx => ctx.Transforms.NormalizeMeanVariance(PoseColumns.Keypoints2D).Append(ctx.Lifting.LinearLifter(labelColumnName: PoseColumns.Pose3D)));
+
+    /// <summary>The Martinez et al. baseline sized for a quick CPU run: one ReLU lifter of width 256, 3 epochs.</summary>
+    public static QuickstartModel Martinez { get; } = new("martinez", "one lifter for all joints (Martinez et al., ReLU), width 256, 3 epochs",
+        ctx => ctx.Lifting.DeepPoseConsensus(DeepPoseConsensusOptions.Martinez with
+        {
+            Lifter = DeepPoseConsensusOptions.Martinez.Lifter with { Width = 256, Epochs = 3, BatchSize = 256, Dropout = 0.2f, Seed = ctx.Seed ?? 0 },
+        }));
+
+    /// <summary>Deep Pose Consensus Networks sized for a quick CPU run: the paper's groups (n_g = m_g = 10),
+    /// lifters of width 64, 3 epochs, l2,1 consensus, trained with L_lifting only: at this budget L_aggre
+    /// costs accuracy (docs/results.md, Table 5 analogue), so the quickstart leaves it out.</summary>
+    public static QuickstartModel Dpcn { get; } = new("dpcn", "joint groups (n_g = m_g = 10) → group lifters of width 64, 3 epochs, no L_aggre → l2,1 consensus",
+        ctx => ctx.Lifting.DeepPoseConsensus(DeepPoseConsensusOptions.Dpcn with
+        {
+            Lifter = DeepPoseConsensusOptions.Dpcn.Lifter with { Width = 64, Epochs = 3, BatchSize = 256, Dropout = 0.2f, UseAggregationLoss = false, Seed = ctx.Seed ?? 0 },
+        }));
+
+    /// <summary>The models trained by default: the linear baseline, the Martinez baseline and DPCN.</summary>
+    public static IReadOnlyList<QuickstartModel> DefaultModels { get; } = [Linear, Martinez, Dpcn];
 
     /// <summary>Runs the quickstart; progress and cancellation come from <paramref name="context"/>.</summary>
     public static QuickstartResult Run(PoseContext context, QuickstartOptions? options = null)

@@ -15,7 +15,7 @@ public sealed class QuickstartTests
         try
         {
             var ctx = new PoseContext(3);
-            var result = Quickstart.Run(ctx, new QuickstartOptions { Seed = 3, IncludeCmu = false, OutputDirectory = dir });
+            var result = Quickstart.Run(ctx, new QuickstartOptions { Seed = 3, IncludeCmu = false, OutputDirectory = dir, Models = [Quickstart.Linear] });
             var row = result.Rows.Single();
             Assert.AreEqual("synthetic", row.Dataset);
             Assert.AreEqual(2, result.TestSubjects["synthetic"].Count, "a third of 6 subjects is held out");

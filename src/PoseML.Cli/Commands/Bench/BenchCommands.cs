@@ -12,6 +12,7 @@ internal static class BenchCommands
         bench.Subcommands.Add(GemmBenchCommand.Create());
         bench.Subcommands.Add(LifterBenchCommand.Create());
         bench.Subcommands.Add(ConsensusBenchCommand.Create());
+        bench.Subcommands.Add(LiftBenchCommand.Create());
         return bench;
     }
 }

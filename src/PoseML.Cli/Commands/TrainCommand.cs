@@ -1,0 +1,169 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using PoseML.Cli.Progress;
+using PoseML.Core;
+using PoseML.Data;
+using PoseML.Data.View;
+using PoseML.Pipeline;
+using PoseML.Pipeline.Persistence;
+using PoseML.Stages.Consensus;
+using PoseML.Stages.DeepPoseConsensus;
+using PoseML.Stages.GroupLifters;
+using Defaults = PoseML.Stages.GroupLifters.Defaults;
+using PoseML.Stages.JointGroupSelection;
+
+namespace PoseML.Cli.Commands;
+
+/// <summary><c>poseml train</c>: trains Deep Pose Consensus Networks or the Martinez baseline on 2D/3D pose
+/// data and saves the fitted model (joint groups, lifters, consensus) as one model zip.</summary>
+internal static class TrainCommand
+{
+    internal static Command Create()
+    {
+        var preset = new Option<string>("--preset")
+        {
+            Description = "dpcn (the paper's settings), martinez (one ReLU lifter for all joints), martinez-leaky (n_t = 1, LeakyReLU), or a JSON file of DeepPoseConsensusOptions",
+            DefaultValueFactory = _ => "dpcn",
+        };
+        var train = new Option<string[]>("--train") { Description = "Training data: " + LiftingDataSources.Help, Required = true, AllowMultipleArgumentsPerToken = true };
+        var valid = new Option<string[]>("--valid") { Description = "Validation data for early stopping (default: the last training subject is held out)", AllowMultipleArgumentsPerToken = true };
+        var output = new Option<string>("--out") { Description = "Model zip to write (atomically)", Required = true };
+        var epochs = new Option<int?>("--epochs") { Description = $"Maximum epochs (default {Defaults.Epochs})" };
+        var width = new Option<int?>("--width") { Description = $"Hidden width of each lifter (default {Defaults.Width}; 128–512 is practical on a CPU)" };
+        var blocks = new Option<int?>("--blocks") { Description = $"Residual blocks per lifter (default {Defaults.ResidualBlocks})" };
+        var batch = new Option<int?>("--batch-size") { Description = $"Mini-batch size (default {Defaults.BatchSize})" };
+        var lr = new Option<double?>("--lr") { Description = $"Initial RMSProp learning rate (default {Defaults.LearningRate})" };
+        var dropout = new Option<float?>("--dropout") { Description = $"Dropout probability (default {Defaults.Dropout})" };
+        var patience = new Option<int?>("--patience") { Description = $"Early-stopping patience in epochs, 0 = off (default {Defaults.Patience})" };
+        var groupSize = new Option<int?>("--groups-size") { Description = "Joints per group n_g (default 10)" };
+        var coverage = new Option<int?>("--coverage") { Description = "Minimum groups per joint m_g (default 10)" };
+        var lambda = new Option<double?>("--lambda") { Description = "λ of the weighted group sampling (default 10)" };
+        var strategy = new Option<string?>("--strategy") { Description = "Joint groups: weighted, random, body-parts or all-joints" };
+        var noAggregation = new Option<bool>("--no-aggregation") { Description = "Train without the aggregation loss L_aggre (ablation)" };
+        var aggregationWeight = new Option<double?>("--aggregation-weight") { Description = $"Weight of L_aggre against L_lifting, both in m² (default {Defaults.AggregationWeight})" };
+        var aggregationWarmup = new Option<int?>("--aggregation-warmup") { Description = "Epochs trained without L_aggre before it is added (default 0)" };
+        var solver = new Option<string?>("--solver") { Description = "Consensus: l21 (default), l1 or lsq" };
+        var seed = new Option<int>("--seed") { Description = "Seed of every random choice", DefaultValueFactory = _ => 0 };
+        var test = new Option<string[]>("--test") { Description = "Test data, evaluated after training (MPJPE = Protocol 1, PA-MPJPE = Protocol 2): " + LiftingDataSources.Help, AllowMultipleArgumentsPerToken = true };
+        var testSubjects = new Option<string[]>("--test-subjects") { Description = "Subjects of the training data to hold out as test data (split by subject), e.g. CMU07 CMU35", AllowMultipleArgumentsPerToken = true };
+        var stride = new Option<int>("--stride") { Description = "Keep every N-th frame of the data (subsampling; 1 keeps all)", DefaultValueFactory = _ => 1 };
+        var command = new Command("train", "Train Deep Pose Consensus Networks (or the Martinez baseline) on 2D/3D pose data and save the model")
+        {
+            preset, train, valid, output, epochs, width, blocks, batch, lr, dropout, patience, groupSize, coverage, lambda, strategy, noAggregation, aggregationWeight, aggregationWarmup, solver, seed, stride, test, testSubjects,
+        };
+        command.SetAction(parse =>
+        {
+            var writer = parse.InvocationConfiguration.Output;
+            var error = parse.InvocationConfiguration.Error;
+            var options = Preset(parse.GetValue(preset)!);
+            var l = options.Lifter;
+            l = l with
+            {
+                Epochs = parse.GetValue(epochs) ?? l.Epochs,
+                Width = parse.GetValue(width) ?? l.Width,
+                ResidualBlocks = parse.GetValue(blocks) ?? l.ResidualBlocks,
+                BatchSize = parse.GetValue(batch) ?? l.BatchSize,
+                LearningRate = parse.GetValue(lr) ?? l.LearningRate,
+                Dropout = parse.GetValue(dropout) ?? l.Dropout,
+                Patience = parse.GetValue(patience) ?? l.Patience,
+                UseAggregationLoss = l.UseAggregationLoss && !parse.GetValue(noAggregation),
+                AggregationWeight = parse.GetValue(aggregationWeight) ?? l.AggregationWeight,
+                AggregationWarmupEpochs = parse.GetValue(aggregationWarmup) ?? l.AggregationWarmupEpochs,
+                Seed = parse.GetValue(seed),
+            };
+            var g = options.Groups;
+            g = g with
+            {
+                GroupSize = parse.GetValue(groupSize) ?? g.GroupSize,
+                MinCoverage = parse.GetValue(coverage) ?? g.MinCoverage,
+                Lambda = parse.GetValue(lambda) ?? g.Lambda,
+                Strategy = parse.GetValue(strategy) is { } s ? ParseStrategy(s) : g.Strategy,
+                Seed = parse.GetValue(seed),
+            };
+            var c = options.Consensus;
+            if (parse.GetValue(solver) is { } kind) c = c with { Solver = ParseSolver(kind) };
+            options = options with { Lifter = l, Groups = g, Consensus = c };
+
+            var ctx = new PoseContext(parse.GetValue(seed));
+            var allTrain = LiftingDataSources.Load(ctx, parse.GetValue(train)!, parse.GetValue(stride));
+            var heldOut = (parse.GetValue(testSubjects) ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToHashSet(StringComparer.Ordinal);
+            var trainData = (heldOut.Count == 0 ? allTrain : allTrain.FilterByText(PoseColumns.Subject, s => !heldOut.Contains(s))).Cache();
+            InMemoryDataView? testData = null;
+            if (heldOut.Count > 0)
+            {
+                testData = allTrain.FilterByText(PoseColumns.Subject, s => heldOut.Contains(s)).Cache();
+                if (testData.Rows == 0) throw new InvalidOptionException("test-subjects", $"none of {string.Join(", ", heldOut)} is in the training data; its subjects are {string.Join(", ", allTrain.DistinctTexts(PoseColumns.Subject))}");
+            }
+            if (parse.GetValue(test) is { Length: > 0 } testSources)
+            {
+                var extra = LiftingDataSources.Load(ctx, testSources, parse.GetValue(stride)).Cache();
+                testData = testData is null ? extra : testData.Concat(extra.SelectColumns(testData.Schema.Select(c => c.Name).ToArray())).Cache();
+            }
+            var validSources = parse.GetValue(valid);
+            InMemoryDataView? validData = validSources is { Length: > 0 } ? LiftingDataSources.Load(ctx, validSources, parse.GetValue(stride)).Cache() : null;
+            var estimator = ctx.Lifting.DeepPoseConsensus(options);
+            var clock = Stopwatch.StartNew();
+            var model = ProgressDisplay.Run(ctx, writer, error, () => estimator.Fit(trainData, validData));
+            var seconds = clock.Elapsed.TotalSeconds;
+            var outPath = parse.GetValue(output)!;
+            ctx.CancellationToken.ThrowIfCancellationRequested();
+            ctx.Model.Save(model, trainData.Schema, outPath);
+            var lifters = (GroupLifterTransformer)model.Transformers[1];
+            var best = lifters.History.FirstOrDefault(h => h.Epoch == lifters.BestEpoch);
+            writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"trained on {trainData.Rows} frames{(validData is null ? "" : $" (validation: {validData.Rows} frames)")} in {seconds:0.0} s: {lifters.Groups}, {lifters.ParameterCount:N0} parameters"));
+            writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"epochs run: {lifters.History.Count}, best epoch: {lifters.BestEpoch}{(best is null || double.IsNaN(best.ValidationMpjpe) ? "" : $", validation MPJPE {best.ValidationMpjpe:0.0} mm (least-squares fused pose)")}"));
+            writer.WriteLine($"wrote {outPath}");
+            if (testData is not null)
+            {
+                var report = ctx.Evaluation.Evaluate(model.Transform(testData));
+                writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"test: {report.Frames} frames{(heldOut.Count > 0 ? $" (subjects {string.Join(", ", heldOut.Order(StringComparer.Ordinal))})" : "")}: MPJPE {report.Mpjpe:0.0} mm (Protocol 1), PA-MPJPE {report.PaMpjpe:0.0} mm (Protocol 2), PCK150 {report.Pck150:0.0} %"));
+            }
+            return 0;
+        });
+        return command;
+    }
+
+    internal static DeepPoseConsensusOptions Preset(string name) => name.ToLowerInvariant() switch
+    {
+        "dpcn" => DeepPoseConsensusOptions.Dpcn,
+        "martinez" => DeepPoseConsensusOptions.Martinez,
+        "martinez-leaky" => DeepPoseConsensusOptions.SingleGroupLeakyReLU,
+        _ when File.Exists(name) => ReadOptionsFile(name),
+        _ => throw new InvalidOptionException("preset", $"'{name}' is not dpcn, martinez, martinez-leaky or an existing JSON file"),
+    };
+
+    private static DeepPoseConsensusOptions ReadOptionsFile(string path)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<DeepPoseConsensusOptions>(File.ReadAllText(path), PoseJson.Compact)
+                ?? throw new DataFormatException(path, "the file holds null; expected a DeepPoseConsensusOptions object {\"Groups\": {…}, \"Lifter\": {…}, \"Consensus\": {…}}");
+        }
+        catch (JsonException e)
+        {
+            throw new DataFormatException(path, $"not DeepPoseConsensusOptions JSON: {e.Message}", (int?)(e.LineNumber + 1), e.Path);
+        }
+    }
+
+    internal static JointGroupStrategy ParseStrategy(string s) => s.ToLowerInvariant() switch
+    {
+        "weighted" => JointGroupStrategy.Weighted,
+        "random" => JointGroupStrategy.Random,
+        "body-parts" or "bodyparts" => JointGroupStrategy.BodyParts,
+        "all-joints" or "all" => JointGroupStrategy.AllJoints,
+        _ => throw new InvalidOptionException("strategy", $"unknown strategy '{s}'; expected weighted, random, body-parts or all-joints"),
+    };
+
+    internal static ConsensusSolverKind ParseSolver(string s) => s.ToLowerInvariant() switch
+    {
+        "l21" => ConsensusSolverKind.L21,
+        "l1" => ConsensusSolverKind.L1,
+        "lsq" or "ls" or "least-squares" => ConsensusSolverKind.LeastSquares,
+        _ => throw new InvalidOptionException("solver", $"unknown solver '{s}'; expected l21, l1 or lsq"),
+    };
+}

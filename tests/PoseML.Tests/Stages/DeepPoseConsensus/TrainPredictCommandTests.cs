@@ -1,0 +1,80 @@
+using PoseML.Data;
+using PoseML.Data.Formats;
+using PoseML.Data.View;
+using PoseML.Tests.Cli;
+
+namespace PoseML.Tests.Stages.DeepPoseConsensus;
+
+[TestClass]
+public sealed class TrainPredictCommandTests
+{
+    private static string NewFolder()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), $"poseml-lift-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(dir);
+        return dir;
+    }
+
+    [TestMethod]
+    public void TrainOnSynthFolder_ThenPredict_WritesRootRelativePoses()
+    {
+        var dir = NewFolder();
+        try
+        {
+            var data = Path.Combine(dir, "synth");
+            Assert.AreEqual(0, CliRunner.Run("data", "synth", "--out", data, "--subjects", "3", "--frames", "12").Code);
+            var model = Path.Combine(dir, "model.zip");
+            var (code, output, error) = CliRunner.Run("train", "--preset", "dpcn", "--train", data, "--out", model,
+                "--epochs", "2", "--width", "16", "--blocks", "1", "--groups-size", "5", "--coverage", "2", "--batch-size", "32", "--seed", "3");
+            Assert.AreEqual(0, code, error);
+            StringAssert.Contains(output, "best epoch");
+            StringAssert.Contains(error, "[GroupLifters]", "progress goes to the error writer when redirected");
+            Assert.IsTrue(File.Exists(model));
+
+            var predicted = Path.Combine(dir, "poses3d.csv");
+            var input = Path.Combine(data, "keypoints2d_cam0.csv");
+            (code, output, error) = CliRunner.Run("predict", "--model", model, "--in", input, "--out", predicted);
+            Assert.AreEqual(0, code, error);
+            StringAssert.Contains(output, "wrote");
+            var poses = PoseCsv.Read(predicted);
+            Assert.AreEqual(PoseCsv.Read(input).CountRows(), poses.CountRows());
+            var values = poses.ReadFloats(PoseColumns.Pose3D);
+            for (var r = 0; r < values.Length / 51; r++)
+            {
+                for (var c = 0; c < 3; c++) Assert.AreEqual(0f, values[r * 51 + c], "the root is at the origin");
+            }
+
+            (code, output, error) = CliRunner.Run("bench", "lift", "--model", model, "--in", input, "--frames", "40", "--batch", "1,16", "--repeats", "1");
+            Assert.AreEqual(0, code, error);
+            using var json = System.Text.Json.JsonDocument.Parse(output);
+            var results = json.RootElement.GetProperty("results");
+            Assert.AreEqual(2, results.GetArrayLength());
+            Assert.IsTrue(results[1].GetProperty("frames_per_s").GetDouble() > 0);
+
+            // A JSON preset: properties left out keep their defaults.
+            var preset = Path.Combine(dir, "preset.json");
+            File.WriteAllText(preset, """{"Groups": {"Strategy": "BodyParts"}, "Lifter": {"Width": 8, "Epochs": 1, "BatchSize": 32}, "Consensus": {"Solver": "L1"}}""");
+            (code, output, error) = CliRunner.Run("train", "--preset", preset, "--train", data, "--out", Path.Combine(dir, "parts.zip"), "--test-subjects", "SynthS3");
+            Assert.AreEqual(0, code, error);
+            StringAssert.Contains(output, "6 joint groups over 17 joints");
+            StringAssert.Contains(output, "test: 624 frames (subjects SynthS3): MPJPE", "SynthS3 is held out: 13 actions × 12 frames × 4 cameras");
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [TestMethod]
+    public void Train_UnknownPresetOrSource_IsAOneLineError()
+    {
+        var (code, _, error) = CliRunner.Run("train", "--preset", "nope", "--train", "synthetic", "--out", "x.zip");
+        Assert.AreEqual(1, code);
+        StringAssert.StartsWith(error, "poseml: error:");
+        StringAssert.Contains(error, "nope");
+        (code, _, error) = CliRunner.Run("train", "--train", "no/such/place", "--out", "x.zip");
+        Assert.AreEqual(1, code);
+        StringAssert.Contains(error, "no/such/place");
+        Assert.IsFalse(File.Exists("x.zip"));
+    }
+}
