@@ -51,3 +51,10 @@ cmu single-leaky   --preset martinez-leaky
 cmu dpcn           --preset dpcn
 cmu dpcn-no-aggre  --preset dpcn --no-aggregation
 cmu dpcn-random    --preset dpcn --strategy random
+# CMU: the n_g sweep without L_aggre, and the consensus solvers (Table 1 and Table 5 analogues on CMU)
+for ng in 8 13 15 17; do cmu "dpcn-ng$ng-no-aggre" --preset dpcn --no-aggregation --groups-size $ng; done
+cmu dpcn-no-aggre-l1   --preset dpcn --no-aggregation --solver l1
+cmu dpcn-no-aggre-lsq  --preset dpcn --no-aggregation --solver lsq
+# Per joint (Protocol 1) for the best synthetic model
+"$P" evaluate --pred dpcn-no-aggre.pred.csv --gt test/poses3d_cam0.csv --format json > best.metrics.json
+python3 -c 'import json; d = json.load(open("best.metrics.json")); print("\n".join("%s\t%.1f" % kv for kv in d["per_joint"].items()))' | tee per-joint.tsv
