@@ -1,4 +1,3 @@
-using PoseML.Data;
 using System.Globalization;
 using System.Text;
 using PoseML.Core;

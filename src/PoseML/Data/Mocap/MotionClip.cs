@@ -1,4 +1,3 @@
-using PoseML.Data;
 using PoseML.Core;
 using PoseML.Data.View;
 

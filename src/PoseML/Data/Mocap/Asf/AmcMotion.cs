@@ -1,4 +1,3 @@
-using PoseML.Data;
 
 namespace PoseML.Data.Mocap.Asf;
 

@@ -1,4 +1,3 @@
-using PoseML.Data;
 using PoseML.Core;
 using PoseML.Data.Mocap.Asf;
 using PoseML.Data.Mocap.Bvh;

@@ -1,5 +1,4 @@
 
-using PoseML.Data;
 
 namespace PoseML.Data.Mocap.Cmu;
 
