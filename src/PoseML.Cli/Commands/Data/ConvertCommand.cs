@@ -87,8 +87,10 @@ internal static class ConvertCommand
         if (r.Camera is not { } c) return new Converted(view, view.Skeleton, view.PoseColumn, summary);
         if (view.Dimensions != 3)
             throw new InvalidOptionException("--camera", "projects 3D world poses; this file holds 2D keypoints");
-        var subjects = view.DistinctTexts(PoseColumns.Subject);
-        var parts = subjects.Select(s => H36MCameras.Rig(s).ProjectCamera(view.FilterByText(PoseColumns.Subject, x => x == s), c)).ToArray();
+        // Each subject has its own rig; read the file once and split in memory rather than once per subject.
+        var world = view.Cache();
+        var subjects = world.DistinctTexts(PoseColumns.Subject);
+        var parts = subjects.Select(s => H36MCameras.Rig(s).ProjectCamera(world.FilterByText(PoseColumns.Subject, x => x == s), c)).ToArray();
         return new Converted(parts[0].Concat(parts[1..]), view.Skeleton, PoseColumns.Pose3D,
             $"{summary}, projected into camera {c} of each subject's Human3.6M rig (camera frame, mm)");
     }
