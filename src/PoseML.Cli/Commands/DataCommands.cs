@@ -30,7 +30,7 @@ internal static class DataCommands
             output.WriteLine($"file: {file}");
             output.WriteLine($"skeleton: {PoseCsv.Read(file).Layout.Skeleton}");
             output.WriteLine($"rows: {view.Rows}");
-            foreach (var column in view.Schema) output.WriteLine($"  {column}");
+            foreach (var column in view.Columns()) output.WriteLine($"  {column}");
             var subjects = view.ReadTexts(PoseColumns.Subject);
             var actions = view.ReadTexts(PoseColumns.Action);
             foreach (var group in subjects.Zip(actions).GroupBy(p => p.First).OrderBy(g => g.Key, StringComparer.Ordinal))

@@ -1,3 +1,4 @@
+using IDataView = Microsoft.ML.IDataView;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
@@ -30,7 +31,7 @@ internal static class PredictCommand
                 throw new DataFormatException(keypoints.Path, "expected a 2D keypoint table (…_u,…_v columns), found a 3D one");
             var clock = Stopwatch.StartNew();
             var scored = model.Transform(keypoints);
-            var type = scored.Schema.Require(PoseColumns.PredictedPose3D, DataKind.Float32, 2).Type;
+            var type = scored.Columns().Require(PoseColumns.PredictedPose3D, DataKind.Float32, 2).Type;
             var joints = type.Shape[0];
             var skeleton = joints == Skeletons.Human36M17.JointCount ? Skeletons.Human36M17
                 : new Skeleton($"joints{joints}", Enumerable.Range(0, joints).Select(i => $"J{i}"), Enumerable.Repeat(-1, joints), [], []);
@@ -45,20 +46,20 @@ internal static class PredictCommand
     }
 
     /// <summary>Passes batches through while counting rows and flagged missing joints.</summary>
-    private sealed class CountingView(IDataView inner) : IDataView
+    private sealed class CountingView(IDataView inner) : BatchDataView
     {
         public long Rows { get; private set; }
 
         public long MissingJoints { get; private set; }
 
-        public DataViewSchema Schema => inner.Schema;
+        public override BatchSchema Columns => inner.Columns();
 
-        public long? RowCount => inner.RowCount;
+        public override long? RowCount => inner.RowCount();
 
-        public IEnumerable<DataBatch> GetBatches(int batchSize = DataViews.DefaultBatchSize, IReadOnlyCollection<string>? columns = null)
+        public override IEnumerable<DataBatch> ReadBatches(int batchSize, IReadOnlyCollection<string>? columns)
         {
             CliCancellation.Token.ThrowIfCancellationRequested();
-            var missing = inner.Schema.TryGetColumn(Stages.PoseConsensus.Defaults.MissingColumnName, out _);
+            var missing = inner.Columns().TryGetColumn(Stages.PoseConsensus.Defaults.MissingColumnName, out _);
             var wanted = columns is null || !missing ? columns : [.. columns, Stages.PoseConsensus.Defaults.MissingColumnName];
             foreach (var batch in inner.GetBatches(batchSize, wanted))
             {

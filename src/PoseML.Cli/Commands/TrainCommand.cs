@@ -109,7 +109,7 @@ internal static class TrainCommand
             var seconds = clock.Elapsed.TotalSeconds;
             var outPath = parse.GetValue(output)!;
             ctx.CancellationToken.ThrowIfCancellationRequested();
-            ctx.Model.Save(model, trainData.Schema, outPath);
+            ctx.Model.Save(model, trainData.Columns(), outPath);
             var lifters = (GroupLifterTransformer)model.Transformers[1];
             var best = lifters.History.FirstOrDefault(h => h.Epoch == lifters.BestEpoch);
             writer.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -1,3 +1,4 @@
+using IDataView = Microsoft.ML.IDataView;
 using System.Collections.Immutable;
 using PoseML.Core;
 using PoseML.Data.View;
@@ -119,12 +120,12 @@ public sealed class JointMapping
     /// <exception cref="SchemaMismatchException">The pose column is missing or is not float [source joints, D].</exception>
     public IDataView Apply(IDataView data, string poseColumn = PoseColumns.Keypoints2D, string? confidenceColumn = PoseColumns.Confidence)
     {
-        var pose = data.Schema[poseColumn];
+        var pose = data.Columns()[poseColumn];
         if (pose.Type.Kind != DataKind.Float32 || pose.Type.Shape.Length != 2 || pose.Type.Shape[0] != Source.JointCount)
             throw new SchemaMismatchException(poseColumn, $"mapping {Name} needs float[{Source.JointCount},D] ({Source.Name} joints), found {pose.Type}");
         var dims = pose.Type.Shape[1];
-        var hasConfidence = confidenceColumn is not null && data.Schema.TryGetColumn(confidenceColumn, out _);
-        if (hasConfidence) data.Schema.Require(confidenceColumn!, ColumnType.Float(Source.JointCount));
+        var hasConfidence = confidenceColumn is not null && data.Columns().TryGetColumn(confidenceColumn, out _);
+        if (hasConfidence) data.Columns().Require(confidenceColumn!, ColumnType.Float(Source.JointCount));
         var added = new List<(string, ColumnType)> { (poseColumn, ColumnType.Float(Target.JointCount, dims)) };
         if (hasConfidence) added.Add((confidenceColumn!, ColumnType.Float(Target.JointCount)));
         return new MappedDataView(data, added, batch =>

@@ -1,3 +1,4 @@
+using IDataView = Microsoft.ML.IDataView;
 using PoseML.Core;
 using PoseML.Data;
 using PoseML.Data.Formats;
@@ -44,8 +45,8 @@ public static class PoseEvaluation
             RequireKey(view, source, PoseColumns.Camera, ColumnType.Int());
             RequireKey(view, source, PoseColumns.Frame, ColumnType.Int());
         }
-        var joints = PoseJoints(predicted.Schema, PoseColumns.Pose3D, predictedSource);
-        var truthJoints = PoseJoints(truth.Schema, PoseColumns.Pose3D, truthSource);
+        var joints = PoseJoints(predicted.Columns(), PoseColumns.Pose3D, predictedSource);
+        var truthJoints = PoseJoints(truth.Columns(), PoseColumns.Pose3D, truthSource);
         if (truthJoints != joints)
             throw new SchemaMismatchException(PoseColumns.Pose3D, $"{predictedSource} has {joints} joints per pose, {truthSource} has {truthJoints}");
         var skeleton = ResolveSkeleton(options.Skeleton, joints);
@@ -67,8 +68,8 @@ public static class PoseEvaluation
         options ??= new PoseEvaluationOptions();
         DataViews.CheckBatchSize(options.BatchSize);
         var source = options.PredictedSource ?? (scored is PoseCsvDataView v ? v.Path : "scored");
-        var joints = PoseJoints(scored.Schema, predictedColumn, source);
-        var truthJoints = PoseJoints(scored.Schema, truthColumn, source);
+        var joints = PoseJoints(scored.Columns(), predictedColumn, source);
+        var truthJoints = PoseJoints(scored.Columns(), truthColumn, source);
         if (truthJoints != joints)
             throw new SchemaMismatchException(truthColumn, $"has {truthJoints} joints per pose, {predictedColumn} has {joints}");
         var skeleton = ResolveSkeleton(options.Skeleton, joints);
@@ -148,11 +149,11 @@ public static class PoseEvaluation
 
     private static void RequireKey(IDataView view, string source, string column, ColumnType type)
     {
-        if (!PoseRowCursor.Has(view.Schema, column, type))
-            throw new SchemaMismatchException(column, $"{source} needs a {type} column '{column}' to match predictions to ground truth; it has {view.Schema.Describe()}");
+        if (!PoseRowCursor.Has(view.Columns(), column, type))
+            throw new SchemaMismatchException(column, $"{source} needs a {type} column '{column}' to match predictions to ground truth; it has {view.Columns().Describe()}");
     }
 
-    private static int PoseJoints(DataViewSchema schema, string column, string source)
+    private static int PoseJoints(BatchSchema schema, string column, string source)
     {
         if (!schema.TryGetColumn(column, out var c))
             throw new SchemaMismatchException(column, $"not found in {source}; it has {schema.Describe()}");

@@ -1,3 +1,4 @@
+using IDataView = Microsoft.ML.IDataView;
 using PoseML.Data;
 using PoseML.Data.View;
 
@@ -26,7 +27,7 @@ internal sealed class PoseRowCursor : IDisposable
         _pose = poseColumn;
         _secondPose = secondPoseColumn;
         _rowSize = joints * 3;
-        var schema = view.Schema;
+        var schema = view.Columns();
         _hasSubject = Has(schema, PoseColumns.Subject, ColumnType.Text);
         _hasAction = Has(schema, PoseColumns.Action, ColumnType.Text);
         _hasCamera = Has(schema, PoseColumns.Camera, ColumnType.Int());
@@ -56,7 +57,7 @@ internal sealed class PoseRowCursor : IDisposable
     public ReadOnlySpan<float> SecondPose => _secondPoses.Span.Slice(_index * _rowSize, _rowSize);
 
     /// <summary>Whether a view has column <paramref name="name"/> of type <paramref name="type"/>.</summary>
-    public static bool Has(DataViewSchema schema, string name, ColumnType type) =>
+    public static bool Has(BatchSchema schema, string name, ColumnType type) =>
         schema.TryGetColumn(name, out var c) && c.Type.Equals(type);
 
     /// <summary>Advances to the next row; false at the end.</summary>

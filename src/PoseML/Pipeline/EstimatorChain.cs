@@ -1,3 +1,4 @@
+using IDataView = Microsoft.ML.IDataView;
 using PoseML.Data.View;
 
 namespace PoseML.Pipeline;
@@ -47,7 +48,7 @@ public sealed class EstimatorChain<TLastTransformer> : IEstimator<TransformerCha
     }
 
     /// <inheritdoc />
-    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)
+    public BatchSchema GetOutputSchema(BatchSchema inputSchema)
     {
         var schema = inputSchema;
         foreach (var e in _estimators) schema = e.GetOutputSchema(schema);
@@ -58,7 +59,7 @@ public sealed class EstimatorChain<TLastTransformer> : IEstimator<TransformerCha
     public TransformerChain<TLastTransformer> Fit(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        _ = GetOutputSchema(input.Schema); // fail fast on the whole chain before any row is read
+        _ = GetOutputSchema(input.Columns()); // fail fast on the whole chain before any row is read
         var context = _estimators.OfType<IHasPoseContext>().Select(e => e.Context).FirstOrDefault();
         var fitted = new ITransformer[_estimators.Length];
         var current = input;

@@ -1,3 +1,4 @@
+using IDataView = Microsoft.ML.IDataView;
 using PoseML.Data.View;
 
 namespace PoseML.Pipeline;
@@ -6,7 +7,7 @@ namespace PoseML.Pipeline;
 /// <typeparamref name="TTransformer"/> (ML.NET's <c>IEstimator&lt;TTransformer&gt;</c>). Estimators are
 /// immutable descriptions; fitting twice on the same data with the same seed gives the same model.</summary>
 /// <remarks>PoseML schemas are data-free and every column has a fixed per-row shape, so
-/// <see cref="DataViewSchema"/> plays the role of ML.NET's <c>SchemaShape</c>: an estimator maps the input
+/// <see cref="BatchSchema"/> plays the role of ML.NET's <c>SchemaShape</c>: an estimator maps the input
 /// schema to the exact output schema without reading any row.</remarks>
 /// <typeparam name="TTransformer">What fitting produces.</typeparam>
 public interface IEstimator<out TTransformer> where TTransformer : ITransformer
@@ -21,5 +22,5 @@ public interface IEstimator<out TTransformer> where TTransformer : ITransformer
     /// computed without data. Validates column names, element types and shapes.</summary>
     /// <exception cref="Core.SchemaMismatchException">A column is missing or has the wrong type or shape;
     /// the message names the column, the expected and the found type.</exception>
-    DataViewSchema GetOutputSchema(DataViewSchema inputSchema);
+    BatchSchema GetOutputSchema(BatchSchema inputSchema);
 }

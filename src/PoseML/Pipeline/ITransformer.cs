@@ -1,3 +1,4 @@
+using IDataView = Microsoft.ML.IDataView;
 using PoseML.Data.View;
 
 namespace PoseML.Pipeline;
@@ -10,7 +11,7 @@ public interface ITransformer
 {
     /// <summary>The output schema for <paramref name="inputSchema"/>, computed without data.</summary>
     /// <exception cref="Core.SchemaMismatchException">A column is missing or has the wrong type or shape.</exception>
-    DataViewSchema GetOutputSchema(DataViewSchema inputSchema);
+    BatchSchema GetOutputSchema(BatchSchema inputSchema);
 
     /// <summary>Applies the stage lazily: the schema is checked now, values are computed when the
     /// returned view is read.</summary>

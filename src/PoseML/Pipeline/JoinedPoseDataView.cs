@@ -1,3 +1,4 @@
+using IDataView = Microsoft.ML.IDataView;
 using PoseML.Core;
 using PoseML.Data;
 using PoseML.Data.View;
@@ -8,7 +9,7 @@ namespace PoseML.Pipeline;
 /// <see cref="PoseColumns.Keypoints2D"/> view's columns plus <see cref="PoseColumns.Pose3D"/>. The 3D
 /// side is held in memory (51 floats a row for 17 joints); the 2D side streams. Created by
 /// <see cref="Catalogs.DataCatalog.JoinPoses"/>.</summary>
-public sealed class JoinedPoseDataView : IDataView
+public sealed class JoinedPoseDataView : BatchDataView
 {
     private static readonly string[] KeyColumns = [PoseColumns.Subject, PoseColumns.Action, PoseColumns.Camera, PoseColumns.Frame];
     private readonly IDataView _keypoints;
@@ -19,15 +20,15 @@ public sealed class JoinedPoseDataView : IDataView
 
     internal JoinedPoseDataView(IDataView keypoints2d, IDataView poses3d, bool dropUnmatched)
     {
-        CheckKeys(keypoints2d.Schema);
-        CheckKeys(poses3d.Schema);
-        keypoints2d.Schema.Require(PoseColumns.Keypoints2D, DataKind.Float32, 2);
-        _poseType = poses3d.Schema.Require(PoseColumns.Pose3D, DataKind.Float32, 2).Type;
+        CheckKeys(keypoints2d.Columns());
+        CheckKeys(poses3d.Columns());
+        keypoints2d.Columns().Require(PoseColumns.Keypoints2D, DataKind.Float32, 2);
+        _poseType = poses3d.Columns().Require(PoseColumns.Pose3D, DataKind.Float32, 2).Type;
         if (_poseType.Shape[1] != 3)
             throw new SchemaMismatchException(PoseColumns.Pose3D, $"expected float[J,3], found {_poseType}");
         _keypoints = keypoints2d;
         _dropUnmatched = dropUnmatched;
-        Schema = keypoints2d.Schema.With((PoseColumns.Pose3D, _poseType));
+        Columns = keypoints2d.Columns().With((PoseColumns.Pose3D, _poseType));
         _rowOf = [];
         var poses = new List<float>();
         var size = _poseType.ElementCount;
@@ -50,16 +51,16 @@ public sealed class JoinedPoseDataView : IDataView
     }
 
     /// <inheritdoc />
-    public DataViewSchema Schema { get; }
+    public override BatchSchema Columns { get; }
 
     /// <inheritdoc />
-    public long? RowCount => _dropUnmatched ? null : _keypoints.RowCount;
+    public override long? RowCount => _dropUnmatched ? null : _keypoints.RowCount();
 
     /// <summary>Number of 3D poses available to the join.</summary>
     public int PoseCount => _rowOf.Count;
 
     /// <inheritdoc />
-    public IEnumerable<DataBatch> GetBatches(int batchSize = DataViews.DefaultBatchSize, IReadOnlyCollection<string>? columns = null)
+    public override IEnumerable<DataBatch> ReadBatches(int batchSize, IReadOnlyCollection<string>? columns)
     {
         var wanted = columns is null ? null : columns.Where(c => c != PoseColumns.Pose3D).Concat(KeyColumns).Distinct().ToArray();
         var size = _poseType.ElementCount;
@@ -94,7 +95,7 @@ public sealed class JoinedPoseDataView : IDataView
         }
     }
 
-    private static void CheckKeys(DataViewSchema schema)
+    private static void CheckKeys(BatchSchema schema)
     {
         schema.Require(PoseColumns.Subject, ColumnType.Text);
         schema.Require(PoseColumns.Action, ColumnType.Text);

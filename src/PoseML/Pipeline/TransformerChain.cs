@@ -1,3 +1,4 @@
+using IDataView = Microsoft.ML.IDataView;
 using System.Collections;
 using PoseML.Data.View;
 
@@ -38,7 +39,7 @@ public sealed class TransformerChain<TLastTransformer> : ITransformerChain, IEnu
         new([.. _transformers, transformer]);
 
     /// <inheritdoc />
-    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)
+    public BatchSchema GetOutputSchema(BatchSchema inputSchema)
     {
         var schema = inputSchema;
         foreach (var t in _transformers) schema = t.GetOutputSchema(schema);
@@ -49,7 +50,7 @@ public sealed class TransformerChain<TLastTransformer> : ITransformerChain, IEnu
     public IDataView Transform(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        _ = GetOutputSchema(input.Schema);
+        _ = GetOutputSchema(input.Columns());
         var current = input;
         foreach (var t in _transformers) current = t.Transform(current);
         return current;

@@ -90,7 +90,7 @@ public static class Quickstart
             if (options.OutputDirectory is { } dir)
             {
                 var path = Path.Combine(dir, model.Name + ".zip");
-                context.Model.Save(fitted, train.Schema, path);
+                context.Model.Save(fitted, train.Columns(), path);
                 saved.Add(path);
             }
         }

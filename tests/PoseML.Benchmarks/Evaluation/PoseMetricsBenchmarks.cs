@@ -1,3 +1,4 @@
+using IDataView = Microsoft.ML.IDataView;
 using BenchmarkDotNet.Attributes;
 using PoseML.Data;
 using PoseML.Data.View;

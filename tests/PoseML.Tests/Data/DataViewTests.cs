@@ -28,7 +28,7 @@ public sealed class DataViewTests
     public void Require_NamesColumnAndShapesOnMismatch()
     {
         var view = new DataViewBuilder().AddFloat("Pose3D", new float[16 * 3 * 2], 16, 3).Build();
-        var e = Assert.ThrowsExactly<SchemaMismatchException>(() => view.Schema.Require("Pose3D", ColumnType.Float(17, 3)));
+        var e = Assert.ThrowsExactly<SchemaMismatchException>(() => view.Columns().Require("Pose3D", ColumnType.Float(17, 3)));
         StringAssert.Contains(e.Message, "Pose3D");
         StringAssert.Contains(e.Message, "float[17,3]");
         StringAssert.Contains(e.Message, "float[16,3]");

@@ -104,7 +104,7 @@ public sealed class JointMappingsTests
         var calls = 0;
         var mapped = JointMappings.Coco17ToHuman36M17.Apply(view.Filter([PoseColumns.Subject], (b, r) => { calls++; return true; }));
         Assert.AreEqual(0, calls); // nothing read yet
-        mapped.Schema.Require(PoseColumns.Keypoints2D, ColumnType.Float(17, 2));
+        mapped.Columns().Require(PoseColumns.Keypoints2D, ColumnType.Float(17, 2));
         var kp = mapped.ReadFloats(PoseColumns.Keypoints2D);
         var expected = new float[rows * 34];
         JointMappings.Coco17ToHuman36M17.Map(view.ReadFloats(PoseColumns.Keypoints2D), expected, 2);

@@ -1,3 +1,4 @@
+using IDataView = Microsoft.ML.IDataView;
 using PoseML.Data.View;
 
 namespace PoseML.Tests.Data;
@@ -6,13 +7,13 @@ namespace PoseML.Tests.Data;
 public sealed class StreamingDataViewTests
 {
     /// <summary>A view that makes its rows on demand: row r's pose holds the values r, r+1, ….</summary>
-    private sealed class GeneratedPoses(long rows, int joints) : IDataView
+    private sealed class GeneratedPoses(long rows, int joints) : BatchDataView
     {
-        public DataViewSchema Schema { get; } = new([("Pose3D", ColumnType.Float(joints, 3))]);
+        public override BatchSchema Columns { get; } = new([("Pose3D", ColumnType.Float(joints, 3))]);
 
-        public long? RowCount => rows;
+        public override long? RowCount => rows;
 
-        public IEnumerable<DataBatch> GetBatches(int batchSize = DataViews.DefaultBatchSize, IReadOnlyCollection<string>? columns = null)
+        public override IEnumerable<DataBatch> ReadBatches(int batchSize, IReadOnlyCollection<string>? columns)
         {
             for (long start = 0; start < rows; start += batchSize)
             {
@@ -20,7 +21,7 @@ public sealed class StreamingDataViewTests
                 var values = new float[n * joints * 3];
                 for (var r = 0; r < n; r++)
                     for (var e = 0; e < joints * 3; e++) values[r * joints * 3 + e] = (start + r + e) % 1000;
-                yield return new DataBatch(Schema, n, start, [ColumnBuffer.Of(values)]);
+                yield return new DataBatch(Columns, n, start, [ColumnBuffer.Of(values)]);
             }
         }
     }

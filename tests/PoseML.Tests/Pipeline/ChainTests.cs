@@ -30,7 +30,7 @@ public sealed class ChainTests
         var ctx = new PoseContext(1);
         var data = SyntheticPoses.Create(2, 10);
         var pipeline = ctx.Transforms.NormalizeMeanVariance().Append(ctx.Lifting.LinearLifter());
-        var schema = pipeline.GetOutputSchema(data.Schema);
+        var schema = pipeline.GetOutputSchema(data.Columns());
         Assert.AreEqual(ColumnType.Float(17, 3), schema[PoseColumns.PredictedPose3D].Type);
         Assert.AreEqual(data.Schema.Count + 1, schema.Count);
     }
@@ -54,7 +54,7 @@ public sealed class ChainTests
         var data = SyntheticPoses.Create(2, 10);
         var model = ctx.Transforms.NormalizeMeanVariance().Append(ctx.Lifting.LinearLifter()).Fit(data);
         var view = model.Transform(new UnreadableDataView(data));
-        Assert.IsTrue(view.Schema.TryGetColumn(PoseColumns.PredictedPose3D, out _));
+        Assert.IsTrue(view.Columns().TryGetColumn(PoseColumns.PredictedPose3D, out _));
         Assert.ThrowsExactly<AssertFailedException>(() => view.GetBatches().First());
     }
 

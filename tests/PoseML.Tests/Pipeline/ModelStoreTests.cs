@@ -1,3 +1,4 @@
+using IDataView = Microsoft.ML.IDataView;
 using System.IO.Compression;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -22,7 +23,7 @@ public sealed class ModelStoreTests
         return (ctx.Transforms.NormalizeMeanVariance().Append(ctx.Lifting.LinearLifter()).Fit(data), data);
     }
 
-    private static byte[] SaveToBytes(ITransformer model, DataViewSchema schema)
+    private static byte[] SaveToBytes(ITransformer model, BatchSchema schema)
     {
         var ms = new MemoryStream();
         ModelStore.Save(model, schema, ms);
@@ -70,9 +71,9 @@ public sealed class ModelStoreTests
         try
         {
             var ctx = new PoseContext(5);
-            ctx.Model.Save(model, data.Schema, path);
+            ctx.Model.Save(model, data.Columns(), path);
             var loaded = ctx.Model.Load(path, out var schema);
-            StageContract.AssertSameSchema(data.Schema, schema, "input schema");
+            StageContract.AssertSameSchema(data.Columns(), schema, "input schema");
             var chain = (TransformerChain<ITransformer>)loaded;
             Assert.IsInstanceOfType<NormalizeMeanVarianceTransformer>(chain.Transformers[0]);
             Assert.IsInstanceOfType<LinearLifterTransformer>(chain.LastTransformer);
@@ -88,7 +89,7 @@ public sealed class ModelStoreTests
     public void Save_WritesADescriptiveManifestAndOneSafetensorsEntryPerStage()
     {
         var (model, data) = FitPipeline();
-        using var zip = new ZipArchive(new MemoryStream(SaveToBytes(model, data.Schema)), ZipArchiveMode.Read);
+        using var zip = new ZipArchive(new MemoryStream(SaveToBytes(model, data.Columns())), ZipArchiveMode.Read);
         CollectionAssert.AreEqual(new[] { "manifest.json", "stages/00.safetensors", "stages/01.safetensors" }, zip.Entries.Select(e => e.FullName).ToArray());
         var manifest = JsonNode.Parse(zip.GetEntry("manifest.json")!.Open())!;
         Assert.AreEqual("PoseML.Model", (string?)manifest["format"]);
@@ -113,14 +114,14 @@ public sealed class ModelStoreTests
     public void Save_IsDeterministic()
     {
         var (model, data) = FitPipeline();
-        CollectionAssert.AreEqual(SaveToBytes(model, data.Schema), SaveToBytes(model, data.Schema));
+        CollectionAssert.AreEqual(SaveToBytes(model, data.Columns()), SaveToBytes(model, data.Columns()));
     }
 
     [TestMethod]
     public void Load_UnknownStageTypeNamesTheStageAndTheKnownTypes()
     {
         var (model, data) = FitPipeline();
-        var bytes = Rewrite(SaveToBytes(model, data.Schema), m => m["stages"]![1]!["stageType"] = "Lab.Missing");
+        var bytes = Rewrite(SaveToBytes(model, data.Columns()), m => m["stages"]![1]!["stageType"] = "Lab.Missing");
         var e = Assert.ThrowsExactly<DataFormatException>(() => LoadBytes(bytes));
         StringAssert.Contains(e.Message, "stage 1 (Lab.Missing)");
         StringAssert.Contains(e.Message, "unknown stage type 'Lab.Missing'");
@@ -131,7 +132,7 @@ public sealed class ModelStoreTests
     public void Load_NewerStageFormatNamesStageVersionFoundAndVersionsSupported()
     {
         var (model, data) = FitPipeline();
-        var bytes = Rewrite(SaveToBytes(model, data.Schema), m => m["stages"]![0]!["formatVersion"] = 7);
+        var bytes = Rewrite(SaveToBytes(model, data.Columns()), m => m["stages"]![0]!["formatVersion"] = 7);
         var e = Assert.ThrowsExactly<DataFormatException>(() => LoadBytes(bytes));
         StringAssert.Contains(e.Message, "stage 0 (PoseML.NormalizeMeanVariance)");
         StringAssert.Contains(e.Message, "format version 7 is not supported; this program reads versions 1");
@@ -142,7 +143,7 @@ public sealed class ModelStoreTests
     public void Load_NewerModelFormatIsRefused()
     {
         var (model, data) = FitPipeline();
-        var bytes = Rewrite(SaveToBytes(model, data.Schema), m => m["formatVersion"] = 2);
+        var bytes = Rewrite(SaveToBytes(model, data.Columns()), m => m["formatVersion"] = 2);
         var e = Assert.ThrowsExactly<DataFormatException>(() => LoadBytes(bytes));
         StringAssert.Contains(e.Message, "model format version 2");
         StringAssert.Contains(e.Message, "reads versions 1");
@@ -156,7 +157,7 @@ public sealed class ModelStoreTests
     public void Load_RefusesArchivesWithUnsafeEntryNames(string name)
     {
         var (model, data) = FitPipeline();
-        var bytes = Rewrite(SaveToBytes(model, data.Schema), null, (name, [1, 2, 3]));
+        var bytes = Rewrite(SaveToBytes(model, data.Columns()), null, (name, [1, 2, 3]));
         var e = Assert.ThrowsExactly<DataFormatException>(() => LoadBytes(bytes));
         StringAssert.Contains(e.Message, "unsafe entry name");
     }
@@ -165,7 +166,7 @@ public sealed class ModelStoreTests
     public void Load_ManifestClaimingTenGigabytesFailsBeforeAllocating()
     {
         var (model, data) = FitPipeline();
-        var bytes = Rewrite(SaveToBytes(model, data.Schema), m => m["stages"]![1]!["tensorFileBytes"] = 10_000_000_000L);
+        var bytes = Rewrite(SaveToBytes(model, data.Columns()), m => m["stages"]![1]!["tensorFileBytes"] = 10_000_000_000L);
         var e = Assert.ThrowsExactly<DataFormatException>(() => LoadBytes(bytes));
         StringAssert.Contains(e.Message, "declares 10000000000 bytes");
     }
@@ -174,7 +175,7 @@ public sealed class ModelStoreTests
     public void Load_EntrySizeDisagreeingWithTheManifestIsAnError()
     {
         var (model, data) = FitPipeline();
-        var bytes = Rewrite(SaveToBytes(model, data.Schema), m => m["stages"]![0]!["tensorFileBytes"] = 5);
+        var bytes = Rewrite(SaveToBytes(model, data.Columns()), m => m["stages"]![0]!["tensorFileBytes"] = 5);
         var e = Assert.ThrowsExactly<DataFormatException>(() => LoadBytes(bytes));
         StringAssert.Contains(e.Message, "the manifest declares 5");
     }
@@ -183,7 +184,7 @@ public sealed class ModelStoreTests
     public void Load_TensorEntryNotMatchingItsHashIsAnError()
     {
         var (model, data) = FitPipeline();
-        var bytes = Rewrite(SaveToBytes(model, data.Schema), m => m["stages"]![1]!["tensorFileSha256"] = new string('0', 64));
+        var bytes = Rewrite(SaveToBytes(model, data.Columns()), m => m["stages"]![1]!["tensorFileSha256"] = new string('0', 64));
         var e = Assert.ThrowsExactly<DataFormatException>(() => LoadBytes(bytes));
         StringAssert.Contains(e.Message, "stage 1 (PoseML.LinearLifter)");
         StringAssert.Contains(e.Message, "does not match its SHA-256");
@@ -193,7 +194,7 @@ public sealed class ModelStoreTests
     public void Load_TensorFileOutsideStagesIsRefused()
     {
         var (model, data) = FitPipeline();
-        var bytes = Rewrite(SaveToBytes(model, data.Schema), m => m["stages"]![0]!["tensorFile"] = "../stages/00.safetensors");
+        var bytes = Rewrite(SaveToBytes(model, data.Columns()), m => m["stages"]![0]!["tensorFile"] = "../stages/00.safetensors");
         var e = Assert.ThrowsExactly<DataFormatException>(() => LoadBytes(bytes));
         StringAssert.Contains(e.Message, "must be an entry under stages/");
     }
@@ -204,7 +205,7 @@ public sealed class ModelStoreTests
         // Truncations and flipped bytes anywhere: loading either still works (a byte the format ignores) or
         // fails with a DataFormatException, never with another exception type.
         var (model, data) = FitPipeline();
-        var bytes = SaveToBytes(model, data.Schema);
+        var bytes = SaveToBytes(model, data.Columns());
         var random = new Random(8);
         var failures = 0;
         for (var trial = 0; trial < 120; trial++)
@@ -235,7 +236,7 @@ public sealed class ModelStoreTests
     {
         var (model, data) = FitPipeline();
         var chain = model.Append(new IdentityTransformer());
-        var e = Assert.ThrowsExactly<PoseMLException>(() => SaveToBytes(chain, data.Schema));
+        var e = Assert.ThrowsExactly<PoseMLException>(() => SaveToBytes(chain, data.Columns()));
         StringAssert.Contains(e.Message, "stage 2 (IdentityTransformer) cannot be saved");
     }
 
@@ -245,7 +246,7 @@ public sealed class ModelStoreTests
         var ctx = new PoseContext(1);
         var data = SyntheticPoses.Create(2, 5);
         var model = ctx.Transforms.Scale(PoseColumns.Keypoints2D, 0.5f).Append(ctx.Lifting.LinearLifter()).Fit(data);
-        var loaded = LoadBytes(SaveToBytes(model, data.Schema));
+        var loaded = LoadBytes(SaveToBytes(model, data.Columns()));
         Assert.IsInstanceOfType<ScaleTransformer>(((ITransformerChain)loaded).Transformers[0]);
         StageContract.AssertBitIdentical(model.Transform(data).Cache(), loaded.Transform(data).Cache(), "third-party chain");
     }
@@ -255,7 +256,7 @@ public sealed class ModelStoreTests
     {
         StageRegistry.Register("Tests.Identity", 1, _ => new SavableIdentity());
         var data = SyntheticPoses.Create(1, 2);
-        var loaded = LoadBytes(SaveToBytes(new SavableIdentity(), data.Schema));
+        var loaded = LoadBytes(SaveToBytes(new SavableIdentity(), data.Columns()));
         Assert.IsInstanceOfType<SavableIdentity>(loaded);
     }
 
@@ -264,7 +265,7 @@ public sealed class ModelStoreTests
         public string StageType => "Tests.Identity";
         public int FormatVersion => 1;
         public bool IsRowToRowMapper => true;
-        public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => inputSchema;
+        public BatchSchema GetOutputSchema(BatchSchema inputSchema) => inputSchema;
         public IDataView Transform(IDataView input) => input;
         public void Save(StageWriter writer) => writer.WriteStatistic("note", "nothing to save");
     }
@@ -281,12 +282,12 @@ public sealed class ModelStoreTests
         if (regenerate is not null)
         {
             var (model, _) = (new PoseContext(1).Transforms.NormalizeMeanVariance().Append(new PoseContext(1).Lifting.LinearLifter(l2: 0.01)).Fit(data), 0);
-            ModelStore.Save(model, data.Schema, Path.Combine(regenerate, "model-v1.zip"));
+            ModelStore.Save(model, data.Columns(), Path.Combine(regenerate, "model-v1.zip"));
             File.WriteAllText(Path.Combine(regenerate, "model-v1.expected.txt"),
                 string.Join("\n", model.Transform(data).ReadFloats(PoseColumns.PredictedPose3D).Select(v => BitConverter.SingleToInt32Bits(v).ToString())));
         }
         var loaded = new PoseContext(1).Model.Load(FixturePath("model-v1.zip"), out var schema);
-        StageContract.AssertSameSchema(data.Schema, schema, "fixture input schema");
+        StageContract.AssertSameSchema(data.Columns(), schema, "fixture input schema");
         var expected = File.ReadAllLines(FixturePath("model-v1.expected.txt")).Select(l => BitConverter.Int32BitsToSingle(int.Parse(l))).ToArray();
         var actual = loaded.Transform(data).ReadFloats(PoseColumns.PredictedPose3D);
         Assert.AreEqual(expected.Length, actual.Length);

@@ -1,3 +1,4 @@
+using IDataView = Microsoft.ML.IDataView;
 using PoseML.Data;
 using PoseML.Data.View;
 using PoseML.Pipeline;
@@ -79,7 +80,7 @@ public sealed class PipelineDemonstrationTests
             Assert.AreEqual(result.Trials.Count + 1, File.ReadAllLines(Path.Combine(dir, "trials.jsonl")).Length);
 
             var loaded = ctx.Model.Load(Path.Combine(dir, "best.zip"), out var inputSchema);
-            StageContract.AssertSameSchema(Data.Schema, inputSchema, "saved input schema");
+            StageContract.AssertSameSchema(Data.Columns(), inputSchema, "saved input schema");
             Assert.AreEqual(result.BestOptions.L2, ((TransformerChain<ITransformer>)loaded).LastTransformer is LinearLifterTransformer l ? l.Options.L2 : double.NaN);
             StageContract.AssertBitIdentical(result.Model!.Transform(Data).Cache(), loaded.Transform(Data).Cache(), $"{tunerName}: best model after load");
         }

@@ -1,3 +1,4 @@
+using IDataView = Microsoft.ML.IDataView;
 using PoseML.Data.View;
 using PoseML.Pipeline;
 using PoseML.Pipeline.Persistence;
@@ -12,7 +13,7 @@ public sealed class ScaleEstimator(PoseContext context, ScaleOptions options) : 
 {
     public PoseContext Context => context;
 
-    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)
+    public BatchSchema GetOutputSchema(BatchSchema inputSchema)
     {
         inputSchema.Require(options.ColumnName, DataKind.Float32, inputSchema[options.ColumnName].Type.Shape.Length);
         return inputSchema;
@@ -20,8 +21,8 @@ public sealed class ScaleEstimator(PoseContext context, ScaleOptions options) : 
 
     public ScaleTransformer Fit(IDataView input)
     {
-        _ = GetOutputSchema(input.Schema);
-        return new ScaleTransformer(options, input.Schema[options.ColumnName].Type);
+        _ = GetOutputSchema(input.Columns());
+        return new ScaleTransformer(options, input.Columns()[options.ColumnName].Type);
     }
 }
 
@@ -32,7 +33,7 @@ public sealed class ScaleTransformer(ScaleOptions options, ColumnType type) : IT
     public int FormatVersion => 2;
     public bool IsRowToRowMapper => true;
 
-    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)
+    public BatchSchema GetOutputSchema(BatchSchema inputSchema)
     {
         inputSchema.Require(options.ColumnName, type);
         return inputSchema;
@@ -40,7 +41,7 @@ public sealed class ScaleTransformer(ScaleOptions options, ColumnType type) : IT
 
     public IDataView Transform(IDataView input)
     {
-        _ = GetOutputSchema(input.Schema);
+        _ = GetOutputSchema(input.Columns());
         return new MappedDataView(input, [(options.ColumnName, type)],
             b => [ColumnBuffer.Of(b.GetFloats(options.ColumnName).ToArray().Select(v => v * options.Factor).ToArray())]);
     }
@@ -65,6 +66,6 @@ public static class ScaleCatalog
 public sealed class IdentityTransformer : ITransformer
 {
     public bool IsRowToRowMapper => true;
-    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => inputSchema;
+    public BatchSchema GetOutputSchema(BatchSchema inputSchema) => inputSchema;
     public IDataView Transform(IDataView input) => input;
 }

@@ -1,3 +1,4 @@
+using IDataView = Microsoft.ML.IDataView;
 using PoseML.Core;
 using PoseML.Data.View;
 using PoseML.Pipeline;
@@ -42,8 +43,8 @@ public static class StageContract
             DataKind.Int32 => ColumnBuffer.Of(new int[rows * wrongType.ElementCount]),
             _ => ColumnBuffer.Of(Enumerable.Repeat("x", rows).ToArray()),
         };
-        var data = new InMemoryDataView(valid.Schema.With((column, wrongType)), rows,
-            valid.Schema.Select(c => c.Name == column ? values : valid.Cache().Column(c.Name)).ToArray());
+        var data = new InMemoryDataView(valid.Columns().With((column, wrongType)), rows,
+            valid.Columns().Select(c => c.Name == column ? values : valid.Cache().Column(c.Name)).ToArray());
         return new($"{column} as {wrongType}", data, column, SchemaLevel: true, alsoAtTransform, wrongType.ToString(), atEstimator);
     }
 
@@ -52,9 +53,9 @@ public static class StageContract
     {
         var cached = valid.Cache();
         var floats = cached.Column(column).Floats.ToArray();
-        floats[row * cached.Schema[column].Type.ElementCount] = value;
-        var data = new InMemoryDataView(cached.Schema, cached.Rows,
-            cached.Schema.Select(c => c.Name == column ? ColumnBuffer.Of(floats) : cached.Column(c.Name)).ToArray());
+        floats[row * cached.Columns()[column].Type.ElementCount] = value;
+        var data = new InMemoryDataView(cached.Columns(), cached.Rows,
+            cached.Columns.Select(c => c.Name == column ? ColumnBuffer.Of(floats) : cached.Column(c.Name)).ToArray());
         return new($"{value} in {column}", data, column, SchemaLevel: false, AlsoAtTransform: false);
     }
 
@@ -66,16 +67,16 @@ public static class StageContract
         var estimator = createEstimator(new PoseContext(seed: 7));
 
         // 1. The declared schema needs no data.
-        var declared = estimator.GetOutputSchema(data.Schema);
-        _ = estimator.GetOutputSchema(new UnreadableDataView(data).Schema);
+        var declared = estimator.GetOutputSchema(data.Columns());
+        _ = estimator.GetOutputSchema(new UnreadableDataView(data).Columns);
 
         // 2. Fit; the model declares the same schema and produces it.
         var model = estimator.Fit(data);
-        AssertSameSchema(declared, model.GetOutputSchema(data.Schema), "the fitted model's GetOutputSchema");
+        AssertSameSchema(declared, model.GetOutputSchema(data.Columns()), "the fitted model's GetOutputSchema");
         var lazy = model.Transform(new UnreadableDataView(data));
-        AssertSameSchema(declared, lazy.Schema, "Transform's schema (computed lazily, without reading)");
+        AssertSameSchema(declared, lazy.Columns(), "Transform's schema (computed lazily, without reading)");
         var output = model.Transform(data).Cache();
-        AssertSameSchema(declared, output.Schema, "the transformed data");
+        AssertSameSchema(declared, output.Columns(), "the transformed data");
         if (model.IsRowToRowMapper) Assert.AreEqual(data.Rows, output.Rows, "a row-to-row stage keeps the row count");
 
         // 3. A seeded refit reproduces the output.
@@ -93,10 +94,10 @@ public static class StageContract
                 $"the registry reads versions {entry.MinimumFormatVersion}..{entry.FormatVersion}, the stage writes {persistable.FormatVersion}");
         }
         var saved = new MemoryStream();
-        ModelStore.Save(model, data.Schema, saved);
+        ModelStore.Save(model, data.Columns(), saved);
         saved.Position = 0;
         var loaded = ModelStore.Load(new PoseContext(seed: 99), saved, out var loadedSchema);
-        AssertSameSchema(data.Schema, loadedSchema, "the loaded input schema");
+        AssertSameSchema(data.Columns(), loadedSchema, "the loaded input schema");
         CollectionAssert.AreEqual(Flatten(model).Select(t => t.GetType()).ToArray(), Flatten(loaded).Select(t => t.GetType()).ToArray(),
             "the stages load back as their own types");
         AssertBitIdentical(output, loaded.Transform(data).Cache(), "the loaded model");
@@ -112,7 +113,7 @@ public static class StageContract
                 SchemaMismatchException e;
                 if (bad.AtEstimator)
                 {
-                    e = Assert.ThrowsExactly<SchemaMismatchException>(() => estimator.GetOutputSchema(bad.Data.Schema), bad.Name);
+                    e = Assert.ThrowsExactly<SchemaMismatchException>(() => estimator.GetOutputSchema(bad.Data.Columns()), bad.Name);
                     CheckMessage(e, bad);
                     e = Assert.ThrowsExactly<SchemaMismatchException>(() => estimator.Fit(new UnreadableDataView(bad.Data)), $"{bad.Name}: Fit must check the schema before reading");
                     CheckMessage(e, bad);
@@ -121,7 +122,7 @@ public static class StageContract
                 {
                     e = Assert.ThrowsExactly<SchemaMismatchException>(() => model.Transform(new UnreadableDataView(bad.Data)), $"{bad.Name}: Transform");
                     CheckMessage(e, bad);
-                    e = Assert.ThrowsExactly<SchemaMismatchException>(() => loaded.GetOutputSchema(bad.Data.Schema), $"{bad.Name}: loaded model");
+                    e = Assert.ThrowsExactly<SchemaMismatchException>(() => loaded.GetOutputSchema(bad.Data.Columns()), $"{bad.Name}: loaded model");
                     CheckMessage(e, bad);
                 }
             }
@@ -137,7 +138,7 @@ public static class StageContract
         t is ITransformerChain chain ? chain.Transformers.SelectMany(Flatten) : [t];
 
     /// <summary>Asserts equal column names, order and types.</summary>
-    public static void AssertSameSchema(DataViewSchema expected, DataViewSchema actual, string what)
+    public static void AssertSameSchema(BatchSchema expected, BatchSchema actual, string what)
     {
         Assert.AreEqual(expected.Describe(), actual.Describe(), $"{what}: schema differs");
     }
@@ -145,9 +146,9 @@ public static class StageContract
     /// <summary>Asserts that every column holds the same values, floats compared bit for bit.</summary>
     public static void AssertBitIdentical(InMemoryDataView expected, InMemoryDataView actual, string what)
     {
-        AssertSameSchema(expected.Schema, actual.Schema, what);
+        AssertSameSchema(expected.Columns(), actual.Columns(), what);
         Assert.AreEqual(expected.Rows, actual.Rows, $"{what}: row count");
-        foreach (var c in expected.Schema)
+        foreach (var c in expected.Columns)
         {
             var a = expected.Column(c.Name);
             var b = actual.Column(c.Name);
@@ -181,15 +182,15 @@ public static class StageContract
 }
 
 /// <summary>A view whose schema can be read but whose rows cannot: proves that a check ran before any data was read.</summary>
-public sealed class UnreadableDataView(IDataView inner) : IDataView
+public sealed class UnreadableDataView(IDataView inner) : BatchDataView
 {
     /// <inheritdoc />
-    public DataViewSchema Schema => inner.Schema;
+    public override BatchSchema Columns => inner.Columns();
 
     /// <inheritdoc />
-    public long? RowCount => inner.RowCount;
+    public override long? RowCount => inner.RowCount();
 
     /// <inheritdoc />
-    public IEnumerable<DataBatch> GetBatches(int batchSize = DataViews.DefaultBatchSize, IReadOnlyCollection<string>? columns = null) =>
+    public override IEnumerable<DataBatch> ReadBatches(int batchSize, IReadOnlyCollection<string>? columns) =>
         throw new AssertFailedException("the data was read before the schema was checked");
 }

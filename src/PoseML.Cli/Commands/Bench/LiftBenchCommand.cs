@@ -1,3 +1,4 @@
+using IDataView = Microsoft.ML.IDataView;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;

@@ -1,6 +1,7 @@
+using IDataView = Microsoft.ML.IDataView;
 namespace PoseML.Data.Cameras;
 
-/// <summary>Options of <see cref="CameraRig.Project(PoseML.Data.View.IDataView, CameraProjectionOptions?)"/>.</summary>
+/// <summary>Options of <see cref="CameraRig.Project(Microsoft.ML.IDataView, CameraProjectionOptions?)"/>.</summary>
 public sealed record CameraProjectionOptions
 {
     /// <summary>Lens model used for the 2D keypoints; default <see cref="ProjectionModel.Distorted"/>

@@ -1,3 +1,4 @@
+using IDataView = Microsoft.ML.IDataView;
 using System.Collections.Immutable;
 using PoseML.Core;
 using PoseML.Data.View;
@@ -47,7 +48,7 @@ public sealed class CameraRig
         options ??= new CameraProjectionOptions();
         if (camera < 0 || camera >= Count)
             throw new InvalidOptionException("camera", $"rig '{Name}' has cameras 0..{Count - 1}, got {camera}");
-        var poseType = world.Schema.Require(options.PoseColumn, DataKind.Float32, 2).Type;
+        var poseType = world.Columns().Require(options.PoseColumn, DataKind.Float32, 2).Type;
         if (poseType.Shape[1] != 3)
             throw new SchemaMismatchException(options.PoseColumn, $"expected float[J,3] world positions, found {poseType}");
         var joints = poseType.Shape[0];

@@ -1,3 +1,4 @@
+using IDataView = Microsoft.ML.IDataView;
 using PoseML.Core;
 using PoseML.Data.View;
 
@@ -48,15 +49,15 @@ public static class WorldPlacement
     public static IDataView PlaceInRig(this IDataView world, CameraRig rig, WorldPlacementOptions? options = null)
     {
         options ??= new WorldPlacementOptions();
-        var type = world.Schema.Require(options.PoseColumn, DataKind.Float32, 2).Type;
+        var type = world.Columns().Require(options.PoseColumn, DataKind.Float32, 2).Type;
         if (type.Shape[1] != 3) throw new SchemaMismatchException(options.PoseColumn, $"expected float[J,3] positions, found {type}");
         var joints = type.Shape[0];
         var root = options.RootJoint;
         if (root < 0 || root >= joints) throw new InvalidOptionException(nameof(options.RootJoint), $"must be in 0..{joints - 1}, got {root}");
         var poseColumn = options.PoseColumn;
         var up = options.SourceUp;
-        var hasSubject = world.Schema.TryGetColumn(PoseColumns.Subject, out var s) && s.Type.Equals(ColumnType.Text);
-        var hasAction = world.Schema.TryGetColumn(PoseColumns.Action, out var a) && a.Type.Equals(ColumnType.Text);
+        var hasSubject = world.Columns().TryGetColumn(PoseColumns.Subject, out var s) && s.Type.Equals(ColumnType.Text);
+        var hasAction = world.Columns().TryGetColumn(PoseColumns.Action, out var a) && a.Type.Equals(ColumnType.Text);
         var keyColumns = new List<string> { poseColumn };
         if (hasSubject) keyColumns.Add(PoseColumns.Subject);
         if (hasAction) keyColumns.Add(PoseColumns.Action);

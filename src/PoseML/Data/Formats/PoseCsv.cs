@@ -1,3 +1,4 @@
+using IDataView = Microsoft.ML.IDataView;
 using System.Globalization;
 using System.Text;
 using PoseML.Core;
@@ -34,13 +35,13 @@ public static class PoseCsv
     /// <paramref name="confidenceColumn"/> is present in the data).</summary>
     public static void Write(IDataView data, string path, Skeleton skeleton, string poseColumn, string? confidenceColumn = PoseColumns.Confidence)
     {
-        var type = data.Schema[poseColumn].Type;
+        var type = data.Columns()[poseColumn].Type;
         if (type.Kind != DataKind.Float32 || type.Shape.Length != 2 || type.Shape[0] != skeleton.JointCount || type.Shape[1] is not (2 or 3))
             throw new SchemaMismatchException(poseColumn, $"expected float[{skeleton.JointCount},3] or float[{skeleton.JointCount},2] for skeleton {skeleton.Name}, found {type}");
         var dims = type.Shape[1];
-        var hasConfidence = dims == 2 && confidenceColumn is not null && data.Schema.TryGetColumn(confidenceColumn, out _);
-        if (hasConfidence) data.Schema.Require(confidenceColumn!, ColumnType.Float(skeleton.JointCount));
-        var has = (string name, ColumnType t) => data.Schema.TryGetColumn(name, out var c) && c.Type.Equals(t);
+        var hasConfidence = dims == 2 && confidenceColumn is not null && data.Columns().TryGetColumn(confidenceColumn, out _);
+        if (hasConfidence) data.Columns().Require(confidenceColumn!, ColumnType.Float(skeleton.JointCount));
+        var has = (string name, ColumnType t) => data.Columns().TryGetColumn(name, out var c) && c.Type.Equals(t);
         var hasSubject = has(PoseColumns.Subject, ColumnType.Text);
         var hasAction = has(PoseColumns.Action, ColumnType.Text);
         var hasCamera = has(PoseColumns.Camera, ColumnType.Int());

@@ -1,3 +1,4 @@
+using IDataView = Microsoft.ML.IDataView;
 using System.Globalization;
 using System.Text;
 using PoseML.Core;
@@ -7,7 +8,7 @@ namespace PoseML.Data.Formats;
 
 /// <summary>A pose-table CSV file read lazily as a data view (see <see cref="PoseCsv.Read"/>).
 /// Every read of the view re-reads the file; call <see cref="DataViews.Cache"/> to hold it in memory.</summary>
-public sealed class PoseCsvDataView : IDataView
+public sealed class PoseCsvDataView : BatchDataView
 {
     private readonly string _path;
     private readonly PoseCsvReadOptions _options;
@@ -29,7 +30,7 @@ public sealed class PoseCsvDataView : IDataView
             columns.Add((PoseColumns.Keypoints2D, ColumnType.Float(j, 2)));
             columns.Add((PoseColumns.Confidence, ColumnType.Float(j)));
         }
-        Schema = new DataViewSchema(columns);
+        Columns = new BatchSchema(columns);
     }
 
     /// <summary>The skeleton and dimensionality the header declared.</summary>
@@ -39,13 +40,13 @@ public sealed class PoseCsvDataView : IDataView
     public string Path => _path;
 
     /// <inheritdoc />
-    public DataViewSchema Schema { get; }
+    public override BatchSchema Columns { get; }
 
     /// <inheritdoc />
-    public long? RowCount => null;
+    public override long? RowCount => null;
 
     /// <inheritdoc />
-    public IEnumerable<DataBatch> GetBatches(int batchSize = DataViews.DefaultBatchSize, IReadOnlyCollection<string>? columns = null)
+    public override IEnumerable<DataBatch> ReadBatches(int batchSize, IReadOnlyCollection<string>? columns)
     {
         DataViews.CheckBatchSize(batchSize);
         var joints = Layout.Skeleton.JointCount;
@@ -102,7 +103,7 @@ public sealed class PoseCsvDataView : IDataView
                 ColumnBuffer.Of(cameras.ToArray()), ColumnBuffer.Of(frames.ToArray()), ColumnBuffer.Of(pose.ToArray()),
             };
             if (dims == 2) buffers.Add(ColumnBuffer.Of(confidence.ToArray()));
-            yield return new DataBatch(Schema, subjects.Count, rowNumber, buffers);
+            yield return new DataBatch(Columns, subjects.Count, rowNumber, buffers);
             rowNumber += subjects.Count;
         }
     }

@@ -1,3 +1,4 @@
+using IDataView = Microsoft.ML.IDataView;
 using PoseML.Data.View;
 
 namespace PoseML.Data.Formats;
@@ -15,7 +16,7 @@ public sealed record PoseSequenceInfo(string Subject, string Action, int Camera,
 /// produced batch by batch from the arrays as read (joint selection and unit scaling happen then), so the
 /// view holds only the file's own arrays. <see cref="Skeleton"/> and <see cref="PoseColumn"/> say what the
 /// pose column holds, e.g. for <see cref="PoseCsv.Write"/>.</summary>
-public sealed class PoseSequenceDataView : IDataView
+public sealed class PoseSequenceDataView : BatchDataView
 {
     private readonly PoseSequence[] _sequences;
 
@@ -37,7 +38,7 @@ public sealed class PoseSequenceDataView : IDataView
             columns.Add((PoseColumns.Keypoints2D, ColumnType.Float(skeleton.JointCount, 2)));
             columns.Add((PoseColumns.Confidence, ColumnType.Float(skeleton.JointCount)));
         }
-        Schema = new DataViewSchema(columns);
+        Columns = new BatchSchema(columns);
     }
 
     /// <summary>The skeleton of the pose column.</summary>
@@ -53,20 +54,20 @@ public sealed class PoseSequenceDataView : IDataView
     public IReadOnlyList<PoseSequenceInfo> Sequences { get; }
 
     /// <inheritdoc />
-    public DataViewSchema Schema { get; }
+    public override BatchSchema Columns { get; }
 
     /// <inheritdoc />
-    public long? RowCount { get; }
+    public override long? RowCount { get; }
 
     /// <inheritdoc />
-    public IEnumerable<DataBatch> GetBatches(int batchSize = DataViews.DefaultBatchSize, IReadOnlyCollection<string>? columns = null)
+    public override IEnumerable<DataBatch> ReadBatches(int batchSize, IReadOnlyCollection<string>? columns)
     {
         if (batchSize <= 0) throw new Core.InvalidOptionException("batchSize", $"must be positive, got {batchSize}");
-        var schema = columns is null ? Schema : Schema.Select(Schema.Select(c => c.Name).Where(columns.Contains));
+        var schema = columns is null ? Columns : Columns.Select(Columns.Select(c => c.Name).Where(columns.Contains));
         return Iterate(batchSize, schema);
     }
 
-    private IEnumerable<DataBatch> Iterate(int batchSize, DataViewSchema schema)
+    private IEnumerable<DataBatch> Iterate(int batchSize, BatchSchema schema)
     {
         var joints = Skeleton.JointCount;
         var wantPose = schema.TryGetColumn(PoseColumn, out _);

@@ -1,3 +1,4 @@
+using IDataView = Microsoft.ML.IDataView;
 using PoseML.Data.View;
 
 namespace PoseML.Data.Synthetic;

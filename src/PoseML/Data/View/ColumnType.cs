@@ -67,4 +67,32 @@ public sealed class ColumnType : IEquatable<ColumnType>
         var name = Kind switch { DataKind.Float32 => "float", DataKind.Int32 => "int", _ => "text" };
         return Shape.Length == 0 ? name : $"{name}[{string.Join(",", Shape)}]";
     }
+
+    /// <summary>The ML.NET type: float → <c>Single</c>, int → <c>Int32</c> (vectors keep their dimensions),
+    /// text → <c>Text</c>.</summary>
+    public Microsoft.ML.Data.DataViewType ToDataViewType()
+    {
+        Microsoft.ML.Data.PrimitiveDataViewType item = Kind switch
+        {
+            DataKind.Float32 => Microsoft.ML.Data.NumberDataViewType.Single,
+            DataKind.Int32 => Microsoft.ML.Data.NumberDataViewType.Int32,
+            _ => Microsoft.ML.Data.TextDataViewType.Instance,
+        };
+        return Shape.Length == 0 ? item : new Microsoft.ML.Data.VectorDataViewType(item, Shape.ToArray());
+    }
+
+    /// <summary>The PoseML type of an ML.NET type, when PoseML reads it (see <see cref="ToDataViewType"/>;
+    /// variable-size vectors are not read).</summary>
+    public static bool TryFromDataViewType(Microsoft.ML.Data.DataViewType type, out ColumnType columnType)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        var item = type is Microsoft.ML.Data.VectorDataViewType v ? v.ItemType : type;
+        int[] shape = type is Microsoft.ML.Data.VectorDataViewType vector ? [.. vector.Dimensions] : [];
+        columnType = null!;
+        if (type is Microsoft.ML.Data.VectorDataViewType { IsKnownSize: false }) return false;
+        if (item == Microsoft.ML.Data.NumberDataViewType.Single) columnType = Float(shape);
+        else if (item == Microsoft.ML.Data.NumberDataViewType.Int32) columnType = Int(shape);
+        else if (item is Microsoft.ML.Data.TextDataViewType && shape.Length == 0) columnType = Text;
+        return columnType is not null;
+    }
 }

@@ -1,9 +1,10 @@
+using Microsoft.ML;
 using PoseML.Core;
 
 namespace PoseML.Data.View;
 
 /// <summary>A lazy view of several views with identical schemas, one after the other.</summary>
-public sealed class ConcatDataView : IDataView
+public sealed class ConcatDataView : BatchDataView
 {
     private readonly IDataView[] _parts;
 
@@ -11,10 +12,10 @@ public sealed class ConcatDataView : IDataView
     public ConcatDataView(IReadOnlyList<IDataView> parts)
     {
         if (parts.Count == 0) throw new InvalidOptionException(nameof(parts), "concatenation needs at least one data view");
-        var first = parts[0].Schema;
+        var first = parts[0].Columns();
         for (var p = 1; p < parts.Count; p++)
         {
-            var s = parts[p].Schema;
+            var s = parts[p].Columns();
             if (s.Count != first.Count)
                 throw new SchemaMismatchException(s.Count > first.Count ? s[first.Count].Name : first[s.Count].Name,
                     $"part {p} has {s.Describe()}, part 0 has {first.Describe()}");
@@ -25,18 +26,18 @@ public sealed class ConcatDataView : IDataView
             }
         }
         _parts = parts.ToArray();
-        Schema = first;
-        RowCount = _parts.All(p => p.RowCount.HasValue) ? _parts.Sum(p => p.RowCount!.Value) : null;
+        Columns = first;
+        RowCount = _parts.All(p => p.RowCount().HasValue) ? _parts.Sum(p => p.RowCount()!.Value) : null;
     }
 
     /// <inheritdoc />
-    public DataViewSchema Schema { get; }
+    public override BatchSchema Columns { get; }
 
     /// <inheritdoc />
-    public long? RowCount { get; }
+    public override long? RowCount { get; }
 
     /// <inheritdoc />
-    public IEnumerable<DataBatch> GetBatches(int batchSize = DataViews.DefaultBatchSize, IReadOnlyCollection<string>? columns = null)
+    public override IEnumerable<DataBatch> ReadBatches(int batchSize, IReadOnlyCollection<string>? columns)
     {
         long offset = 0;
         foreach (var part in _parts)

@@ -10,7 +10,7 @@ public sealed class DataBatch
 
     /// <summary>Creates a batch. <paramref name="buffers"/>[i] holds schema column i for
     /// <paramref name="rowCount"/> rows.</summary>
-    public DataBatch(DataViewSchema schema, int rowCount, long startRow, IReadOnlyList<ColumnBuffer> buffers)
+    public DataBatch(BatchSchema schema, int rowCount, long startRow, IReadOnlyList<ColumnBuffer> buffers)
     {
         if (buffers.Count != schema.Count)
             throw new ArgumentException($"a batch of {schema.Count} columns needs {schema.Count} buffers, got {buffers.Count}");
@@ -29,7 +29,7 @@ public sealed class DataBatch
     }
 
     /// <summary>The columns present in this batch.</summary>
-    public DataViewSchema Schema { get; }
+    public BatchSchema Schema { get; }
 
     /// <summary>Number of rows.</summary>
     public int RowCount { get; }
@@ -66,7 +66,7 @@ public sealed class DataBatch
     }
 
     /// <summary>A batch of only the named columns (no copy).</summary>
-    public DataBatch SelectColumns(DataViewSchema subset) =>
+    public DataBatch SelectColumns(BatchSchema subset) =>
         new(subset, RowCount, StartRow, subset.Select(c => _buffers[Schema[c.Name].Index]).ToArray());
 
     /// <summary>A new batch holding only the given rows, copied, in the given order.</summary>

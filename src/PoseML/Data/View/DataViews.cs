@@ -1,3 +1,4 @@
+using Microsoft.ML;
 using PoseML.Core;
 
 namespace PoseML.Data.View;
@@ -13,12 +14,38 @@ public static class DataViews
         if (batchSize <= 0) throw new InvalidOptionException("batchSize", $"must be positive, got {batchSize}");
     }
 
+    /// <summary>The columns PoseML reads from <paramref name="data"/>, with their per-row shapes (a
+    /// <see cref="BatchDataView"/>'s own; otherwise those of its ML.NET schema that PoseML can read).</summary>
+    public static BatchSchema Columns(this IDataView data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        return data is BatchDataView b ? b.Columns : BatchSchema.FromDataViewSchema(data.Schema);
+    }
+
+    /// <summary>Reads the rows in order, at most <paramref name="batchSize"/> rows a batch; only the named
+    /// <paramref name="columns"/> (null: all PoseML can read). PoseML's own views hand their batches over
+    /// directly; any other view is read through a cursor.</summary>
+    public static IEnumerable<DataBatch> GetBatches(this IDataView data, int batchSize = DefaultBatchSize, IReadOnlyCollection<string>? columns = null)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        CheckBatchSize(batchSize);
+        if (columns is not null)
+        {
+            var known = data.Columns();
+            foreach (var c in columns) _ = known[c];
+        }
+        return data is BatchDataView b ? b.ReadBatches(batchSize, columns) : CursorBatchReader.Read(data, data.Columns(), batchSize, columns);
+    }
+
+    /// <summary>The number of rows when known without a pass; otherwise null.</summary>
+    public static long? RowCount(this IDataView data) => data is BatchDataView b ? b.RowCount : data.GetRowCount();
+
     /// <summary>Reads the whole view once into memory; later reads cost no recomputation.
     /// An <see cref="InMemoryDataView"/> is returned as it is.</summary>
     public static InMemoryDataView Cache(this IDataView data)
     {
         if (data is InMemoryDataView m) return m;
-        var schema = data.Schema;
+        var schema = data.Columns();
         var floats = new List<float>[schema.Count];
         var ints = new List<int>[schema.Count];
         var texts = new List<string>[schema.Count];
@@ -62,9 +89,9 @@ public static class DataViews
     /// <summary>Counts the rows (a pass over the data when the count is not known).</summary>
     public static long CountRows(this IDataView data)
     {
-        if (data.RowCount is { } n) return n;
+        if (data.RowCount() is { } n) return n;
         long count = 0;
-        var firstColumn = data.Schema.Count > 0 ? new[] { data.Schema[0].Name } : [];
+        var firstColumn = data.Columns().Count > 0 ? new[] { data.Columns()[0].Name } : [];
         foreach (var b in data.GetBatches(DefaultBatchSize, firstColumn)) count += b.RowCount;
         return count;
     }
@@ -72,7 +99,7 @@ public static class DataViews
     /// <summary>All float values of a column, row-major.</summary>
     public static float[] ReadFloats(this IDataView data, string column)
     {
-        data.Schema.Require(column, DataKind.Float32, data.Schema[column].Type.Shape.Length);
+        data.Columns().Require(column, DataKind.Float32, data.Columns()[column].Type.Shape.Length);
         if (data is InMemoryDataView m) return m.Column(column).Floats.ToArray();
         var list = new List<float>();
         foreach (var b in data.GetBatches(DefaultBatchSize, [column])) list.AddRange(b.GetFloats(column));
@@ -82,7 +109,7 @@ public static class DataViews
     /// <summary>All int values of a column, row-major.</summary>
     public static int[] ReadInts(this IDataView data, string column)
     {
-        data.Schema.Require(column, DataKind.Int32, data.Schema[column].Type.Shape.Length);
+        data.Columns().Require(column, DataKind.Int32, data.Columns()[column].Type.Shape.Length);
         var list = new List<int>();
         foreach (var b in data.GetBatches(DefaultBatchSize, [column])) list.AddRange(b.GetInts(column));
         return list.ToArray();
@@ -91,7 +118,7 @@ public static class DataViews
     /// <summary>All values of a text column.</summary>
     public static string[] ReadTexts(this IDataView data, string column)
     {
-        data.Schema.Require(column, ColumnType.Text);
+        data.Columns().Require(column, ColumnType.Text);
         var list = new List<string>();
         foreach (var b in data.GetBatches(DefaultBatchSize, [column])) list.AddRange(b.GetTexts(column));
         return list.ToArray();
@@ -104,7 +131,7 @@ public static class DataViews
     /// <summary>The rows whose text column <paramref name="column"/> satisfies <paramref name="keep"/> (lazy).</summary>
     public static IDataView FilterByText(this IDataView data, string column, Func<string, bool> keep)
     {
-        data.Schema.Require(column, ColumnType.Text);
+        data.Columns().Require(column, ColumnType.Text);
         return new FilteredDataView(data, [column], (b, r) => keep(b.GetTexts(column)[r]));
     }
 

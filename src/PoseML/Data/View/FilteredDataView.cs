@@ -1,7 +1,8 @@
+using Microsoft.ML;
 namespace PoseML.Data.View;
 
 /// <summary>A lazy view of the rows of its input for which a predicate holds.</summary>
-public sealed class FilteredDataView : IDataView
+public sealed class FilteredDataView : BatchDataView
 {
     private readonly IDataView _input;
     private readonly Func<DataBatch, int, bool> _keep;
@@ -11,20 +12,20 @@ public sealed class FilteredDataView : IDataView
     /// <paramref name="predicateColumns"/> names the columns it reads.</summary>
     public FilteredDataView(IDataView input, IReadOnlyCollection<string> predicateColumns, Func<DataBatch, int, bool> keep)
     {
-        foreach (var c in predicateColumns) _ = input.Schema[c];
+        foreach (var c in predicateColumns) _ = input.Columns()[c];
         _input = input;
         _keep = keep;
         _predicateColumns = predicateColumns;
     }
 
     /// <inheritdoc />
-    public DataViewSchema Schema => _input.Schema;
+    public override BatchSchema Columns => _input.Columns();
 
     /// <inheritdoc />
-    public long? RowCount => null;
+    public override long? RowCount => null;
 
     /// <inheritdoc />
-    public IEnumerable<DataBatch> GetBatches(int batchSize = DataViews.DefaultBatchSize, IReadOnlyCollection<string>? columns = null)
+    public override IEnumerable<DataBatch> ReadBatches(int batchSize, IReadOnlyCollection<string>? columns)
     {
         DataViews.CheckBatchSize(batchSize);
         var wanted = columns is null ? null : columns.Concat(_predicateColumns).Distinct().ToArray();

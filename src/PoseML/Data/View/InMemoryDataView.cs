@@ -1,40 +1,41 @@
+using Microsoft.ML;
 using PoseML.Core;
 
 namespace PoseML.Data.View;
 
 /// <summary>A data view whose columns are held in arrays. Batches are slices of those arrays, so
 /// reading costs no copy. Build one with <see cref="DataViewBuilder"/> or <see cref="DataViews.Cache"/>.</summary>
-public sealed class InMemoryDataView : IDataView
+public sealed class InMemoryDataView : BatchDataView
 {
     private readonly ColumnBuffer[] _columns;
 
     /// <summary>Creates the view; <paramref name="columns"/>[i] holds every row of schema column i.</summary>
-    public InMemoryDataView(DataViewSchema schema, int rowCount, IReadOnlyList<ColumnBuffer> columns)
+    public InMemoryDataView(BatchSchema schema, int rowCount, IReadOnlyList<ColumnBuffer> columns)
     {
         // Validation lives in DataBatch: one batch of all rows checks kinds and lengths.
         _ = new DataBatch(schema, rowCount, 0, columns);
-        Schema = schema;
+        Columns = schema;
         Rows = rowCount;
         _columns = columns.ToArray();
     }
 
     /// <inheritdoc />
-    public DataViewSchema Schema { get; }
+    public override BatchSchema Columns { get; }
 
     /// <summary>Number of rows.</summary>
     public int Rows { get; }
 
     /// <inheritdoc />
-    public long? RowCount => Rows;
+    public override long? RowCount => Rows;
 
     /// <summary>All values of a column.</summary>
-    public ColumnBuffer Column(string name) => _columns[Schema[name].Index];
+    public ColumnBuffer Column(string name) => _columns[Columns[name].Index];
 
     /// <inheritdoc />
-    public IEnumerable<DataBatch> GetBatches(int batchSize = DataViews.DefaultBatchSize, IReadOnlyCollection<string>? columns = null)
+    public override IEnumerable<DataBatch> ReadBatches(int batchSize, IReadOnlyCollection<string>? columns)
     {
         DataViews.CheckBatchSize(batchSize);
-        var all = new DataBatch(Schema, Rows, 0, _columns);
+        var all = new DataBatch(Columns, Rows, 0, _columns);
         return Iterate(all, batchSize);
     }
 
@@ -75,5 +76,5 @@ public sealed class DataViewBuilder
 
     /// <summary>The view (zero rows if no column was added).</summary>
     public InMemoryDataView Build() =>
-        new(new DataViewSchema(_columns.Select(c => (c.Name, c.Type))), _rows ?? 0, _columns.Select(c => c.Values).ToArray());
+        new(new BatchSchema(_columns.Select(c => (c.Name, c.Type))), _rows ?? 0, _columns.Select(c => c.Values).ToArray());
 }

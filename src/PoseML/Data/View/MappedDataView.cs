@@ -1,9 +1,10 @@
+using Microsoft.ML;
 namespace PoseML.Data.View;
 
 /// <summary>A lazy view that adds (or replaces) columns computed batch by batch from its input:
 /// the mechanism under every row-to-row transformer. Nothing is computed until the view is read,
 /// and only when the reader needs one of the added columns.</summary>
-public sealed class MappedDataView : IDataView
+public sealed class MappedDataView : BatchDataView
 {
     private readonly IDataView _input;
     private readonly (string Name, ColumnType Type)[] _added;
@@ -16,17 +17,17 @@ public sealed class MappedDataView : IDataView
         _input = input;
         _added = added.ToArray();
         _map = map;
-        Schema = input.Schema.With(_added);
+        Columns = input.Columns().With(_added);
     }
 
     /// <inheritdoc />
-    public DataViewSchema Schema { get; }
+    public override BatchSchema Columns { get; }
 
     /// <inheritdoc />
-    public long? RowCount => _input.RowCount;
+    public override long? RowCount => _input.RowCount();
 
     /// <inheritdoc />
-    public IEnumerable<DataBatch> GetBatches(int batchSize = DataViews.DefaultBatchSize, IReadOnlyCollection<string>? columns = null)
+    public override IEnumerable<DataBatch> ReadBatches(int batchSize, IReadOnlyCollection<string>? columns)
     {
         var needed = columns is null || _added.Any(a => columns.Contains(a.Name));
         foreach (var batch in _input.GetBatches(batchSize, needed ? null : columns))

@@ -1,7 +1,8 @@
+using Microsoft.ML;
 namespace PoseML.Data.View;
 
 /// <summary>A lazy view of a subset of its input's columns.</summary>
-public sealed class SelectedDataView : IDataView
+public sealed class SelectedDataView : BatchDataView
 {
     private readonly IDataView _input;
 
@@ -9,19 +10,19 @@ public sealed class SelectedDataView : IDataView
     public SelectedDataView(IDataView input, IEnumerable<string> columns)
     {
         _input = input;
-        Schema = input.Schema.Select(columns);
+        Columns = input.Columns().Select(columns);
     }
 
     /// <inheritdoc />
-    public DataViewSchema Schema { get; }
+    public override BatchSchema Columns { get; }
 
     /// <inheritdoc />
-    public long? RowCount => _input.RowCount;
+    public override long? RowCount => _input.RowCount();
 
     /// <inheritdoc />
-    public IEnumerable<DataBatch> GetBatches(int batchSize = DataViews.DefaultBatchSize, IReadOnlyCollection<string>? columns = null)
+    public override IEnumerable<DataBatch> ReadBatches(int batchSize, IReadOnlyCollection<string>? columns)
     {
-        var wanted = columns ?? Schema.Select(c => c.Name).ToArray();
-        foreach (var batch in _input.GetBatches(batchSize, wanted)) yield return batch.SelectColumns(Schema);
+        var wanted = columns ?? Columns.Select(c => c.Name).ToArray();
+        foreach (var batch in _input.GetBatches(batchSize, wanted)) yield return batch.SelectColumns(Columns);
     }
 }

@@ -1,7 +1,8 @@
+using Microsoft.ML;
 namespace PoseML.Data.View;
 
 /// <summary>A lazy view of rows <c>[skip, skip + take)</c> of its input.</summary>
-public sealed class TakeDataView : IDataView
+public sealed class TakeDataView : BatchDataView
 {
     private readonly IDataView _input;
     private readonly long _skip;
@@ -18,13 +19,13 @@ public sealed class TakeDataView : IDataView
     }
 
     /// <inheritdoc />
-    public DataViewSchema Schema => _input.Schema;
+    public override BatchSchema Columns => _input.Columns();
 
     /// <inheritdoc />
-    public long? RowCount => _input.RowCount is { } n ? Math.Clamp(n - _skip, 0, _take) : null;
+    public override long? RowCount => _input.RowCount() is { } n ? Math.Clamp(n - _skip, 0, _take) : null;
 
     /// <inheritdoc />
-    public IEnumerable<DataBatch> GetBatches(int batchSize = DataViews.DefaultBatchSize, IReadOnlyCollection<string>? columns = null)
+    public override IEnumerable<DataBatch> ReadBatches(int batchSize, IReadOnlyCollection<string>? columns)
     {
         long position = 0, emitted = 0;
         foreach (var batch in _input.GetBatches(batchSize, columns))

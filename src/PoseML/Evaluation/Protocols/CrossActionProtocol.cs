@@ -1,3 +1,4 @@
+using IDataView = Microsoft.ML.IDataView;
 using PoseML.Core;
 using PoseML.Data;
 using PoseML.Data.View;
@@ -23,7 +24,7 @@ public static class CrossActionProtocol
     {
         ArgumentNullException.ThrowIfNull(data);
         if (string.IsNullOrWhiteSpace(trainAction)) throw new InvalidOptionException(nameof(trainAction), "must name an action");
-        data.Schema.Require(PoseColumns.Action, ColumnType.Text);
+        data.Columns().Require(PoseColumns.Action, ColumnType.Text);
         var actions = data.DistinctTexts(PoseColumns.Action);
         if (!actions.Any(a => IsAction(a, trainAction)))
             throw new InvalidOptionException(nameof(trainAction), $"no row has action '{trainAction}'; the data has {string.Join(", ", actions.Take(20))}");

@@ -1,3 +1,4 @@
+using IDataView = Microsoft.ML.IDataView;
 using PoseML.Core;
 using PoseML.Data;
 using PoseML.Data.View;
@@ -57,8 +58,8 @@ public static class ProtocolCatalog
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(estimator);
-        var s = source.Schema[labelColumnName].Type;
-        var t = target.Schema[labelColumnName].Type;
+        var s = source.Columns()[labelColumnName].Type;
+        var t = target.Columns()[labelColumnName].Type;
         if (!s.Equals(t)) throw new SchemaMismatchException(labelColumnName, $"expected the target's {t} to match the source's {s} (map both datasets to one skeleton first)");
         return FitAndEvaluate(catalog, estimator, source, target, labelColumnName, predictedColumnName);
     }

@@ -1,3 +1,4 @@
+using IDataView = Microsoft.ML.IDataView;
 using PoseML.Data;
 using PoseML.Data.View;
 using PoseML.Stages.RarePose;
@@ -43,13 +44,13 @@ public static class RarePoseProtocol
         RarePoseSelection.CheckPercent(percent);
         scoring ??= new RarePoseOptions();
         var column = scoring.InputColumnName;
-        var joints = OccurrenceScorer.RequirePoseColumn(truth.Schema, column);
+        var joints = OccurrenceScorer.RequirePoseColumn(truth.Columns(), column);
         var poses = truth.ReadFloats(column);
         OccurrenceScorer scorer;
         if (reference is null) scorer = OccurrenceScorer.Fit(poses, joints, scoring);
         else
         {
-            var referenceJoints = OccurrenceScorer.RequirePoseColumn(reference.Schema, column);
+            var referenceJoints = OccurrenceScorer.RequirePoseColumn(reference.Columns(), column);
             if (referenceJoints != joints)
                 throw new Core.SchemaMismatchException(column, $"reference poses have {referenceJoints} joints, the ground truth {joints}");
             scorer = OccurrenceScorer.Fit(reference, scoring);

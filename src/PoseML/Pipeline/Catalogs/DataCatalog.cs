@@ -1,3 +1,4 @@
+using IDataView = Microsoft.ML.IDataView;
 using PoseML.Data;
 using PoseML.Data.Formats;
 using PoseML.Data.View;

@@ -1,3 +1,4 @@
+using IDataView = Microsoft.ML.IDataView;
 using PoseML.Core;
 using PoseML.Data;
 using PoseML.Data.View;
@@ -18,9 +19,9 @@ public sealed class EvaluationCatalog : CatalogBase
     public double Mpjpe(IDataView scored, string labelColumnName = PoseColumns.Pose3D, string scoreColumnName = PoseColumns.PredictedPose3D)
     {
         ArgumentNullException.ThrowIfNull(scored);
-        var label = scored.Schema.Require(labelColumnName, DataKind.Float32, 2).Type;
+        var label = scored.Columns().Require(labelColumnName, DataKind.Float32, 2).Type;
         if (label.Shape[1] != 3) throw new SchemaMismatchException(labelColumnName, $"expected float[J,3], found {label}");
-        scored.Schema.Require(scoreColumnName, label);
+        scored.Columns().Require(scoreColumnName, label);
         double sum = 0;
         long frames = 0;
         foreach (var b in scored.GetBatches(DataViews.DefaultBatchSize, [labelColumnName, scoreColumnName]))

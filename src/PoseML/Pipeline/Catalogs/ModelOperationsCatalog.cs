@@ -10,14 +10,14 @@ public sealed class ModelOperationsCatalog : CatalogBase
     internal ModelOperationsCatalog(PoseContext context) : base(context) { }
 
     /// <summary>Saves <paramref name="model"/> and the schema of the data it expects to <paramref name="filePath"/>, atomically.</summary>
-    public void Save(ITransformer model, DataViewSchema inputSchema, string filePath) => ModelStore.Save(model, inputSchema, filePath);
+    public void Save(ITransformer model, BatchSchema inputSchema, string filePath) => ModelStore.Save(model, inputSchema, filePath);
 
     /// <summary>Saves <paramref name="model"/> to <paramref name="stream"/> (left open).</summary>
-    public void Save(ITransformer model, DataViewSchema inputSchema, Stream stream) => ModelStore.Save(model, inputSchema, stream);
+    public void Save(ITransformer model, BatchSchema inputSchema, Stream stream) => ModelStore.Save(model, inputSchema, stream);
 
     /// <summary>Loads a model and the schema of the data it expects.</summary>
-    public ITransformer Load(string filePath, out DataViewSchema inputSchema) => ModelStore.Load(Context, filePath, out inputSchema);
+    public ITransformer Load(string filePath, out BatchSchema inputSchema) => ModelStore.Load(Context, filePath, out inputSchema);
 
     /// <summary>Loads a model from <paramref name="stream"/>.</summary>
-    public ITransformer Load(Stream stream, out DataViewSchema inputSchema) => ModelStore.Load(Context, stream, out inputSchema);
+    public ITransformer Load(Stream stream, out BatchSchema inputSchema) => ModelStore.Load(Context, stream, out inputSchema);
 }

@@ -1,3 +1,4 @@
+using IDataView = Microsoft.ML.IDataView;
 namespace PoseML.Pipeline.CrossValidation;
 
 /// <summary>One fold of a cross-validation: the model fitted on the other folds, its metrics on this
@@ -9,7 +10,7 @@ public sealed record CrossValidationFold<TMetrics>(
     TMetrics Metrics,
     IReadOnlyDictionary<string, double> MetricValues,
     IReadOnlyList<string> TestKeys,
-    Data.View.IDataView ScoredTestData,
+    Microsoft.ML.IDataView ScoredTestData,
     double Seconds);
 
 /// <summary>The result of <see cref="Catalogs.EvaluationCatalog.CrossValidate{TMetrics}"/>: the folds and,

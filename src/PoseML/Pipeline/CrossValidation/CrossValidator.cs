@@ -1,3 +1,4 @@
+using IDataView = Microsoft.ML.IDataView;
 using System.Diagnostics;
 using PoseML.Core;
 using PoseML.Data.View;
@@ -19,7 +20,7 @@ public static class CrossValidator
         ArgumentNullException.ThrowIfNull(estimator);
         ArgumentNullException.ThrowIfNull(evaluate);
         ArgumentNullException.ThrowIfNull(metricValues);
-        _ = estimator.GetOutputSchema(data.Schema); // fail before reading data
+        _ = estimator.GetOutputSchema(data.Columns()); // fail before reading data
         var folds = FoldAssignment.Assign(FoldAssignment.ReadKeys(data, samplingKeyColumnName), numberOfFolds, seed, samplingKeyColumnName);
         var results = new List<CrossValidationFold<TMetrics>>();
         for (var k = 0; k < numberOfFolds; k++)

@@ -1,3 +1,4 @@
+using IDataView = Microsoft.ML.IDataView;
 using System.Globalization;
 using PoseML.Core;
 using PoseML.Data.View;
@@ -27,7 +28,7 @@ public static class FoldAssignment
     /// <exception cref="SchemaMismatchException">The column is missing or is neither a scalar text nor a scalar int.</exception>
     public static string[] ReadKeys(IDataView data, string column)
     {
-        var c = data.Schema[column];
+        var c = data.Columns()[column];
         if (c.Type.Equals(ColumnType.Text)) return data.ReadTexts(column);
         if (c.Type.Equals(ColumnType.Int())) return data.ReadInts(column).Select(v => v.ToString(CultureInfo.InvariantCulture)).ToArray();
         throw new SchemaMismatchException(column, $"a sampling key must be text or int, found {c.Type}");
@@ -36,7 +37,7 @@ public static class FoldAssignment
     /// <summary>A lazy filter of the rows whose key is (or, with <paramref name="inSet"/> false, is not) in <paramref name="keys"/>.</summary>
     public static IDataView FilterByKeys(IDataView data, string column, IReadOnlySet<string> keys, bool inSet)
     {
-        var type = data.Schema[column].Type;
+        var type = data.Columns()[column].Type;
         if (type.Kind == DataKind.Text)
             return data.Filter([column], (b, r) => keys.Contains(b.GetTexts(column)[r]) == inSet);
         return data.Filter([column], (b, r) => keys.Contains(b.GetInts(column)[r].ToString(CultureInfo.InvariantCulture)) == inSet);

@@ -47,13 +47,13 @@ public static class ModelStore
 
     /// <summary>Saves <paramref name="model"/> (fitted on data of <paramref name="inputSchema"/>) to
     /// <paramref name="path"/>, atomically.</summary>
-    public static void Save(ITransformer model, DataViewSchema inputSchema, string path) =>
+    public static void Save(ITransformer model, BatchSchema inputSchema, string path) =>
         AtomicFile.Write(path, stream => Save(model, inputSchema, stream));
 
     /// <summary>Saves <paramref name="model"/> to <paramref name="stream"/> (left open).</summary>
     /// <exception cref="PoseMLException">A stage does not implement <see cref="IPersistableStage"/>.</exception>
     /// <exception cref="SchemaMismatchException"><paramref name="inputSchema"/> does not fit the model.</exception>
-    public static void Save(ITransformer model, DataViewSchema inputSchema, Stream stream)
+    public static void Save(ITransformer model, BatchSchema inputSchema, Stream stream)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(inputSchema);
@@ -102,10 +102,10 @@ public static class ModelStore
         foreach (var (name, bytes) in files) WriteEntry(zip, name, bytes);
     }
 
-    /// <summary>Loads a model saved by <see cref="Save(ITransformer, DataViewSchema, string)"/>.</summary>
+    /// <summary>Loads a model saved by <see cref="Save(ITransformer, BatchSchema, string)"/>.</summary>
     /// <exception cref="DataFormatException">Not a PoseML model, damaged, too large, an unknown stage type or
     /// a format version newer than this code reads; the message names the stage and the versions.</exception>
-    public static ITransformer Load(PoseContext context, string path, out DataViewSchema inputSchema)
+    public static ITransformer Load(PoseContext context, string path, out BatchSchema inputSchema)
     {
         if (!File.Exists(path)) throw new DataFormatException(path, "file not found");
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
@@ -113,7 +113,7 @@ public static class ModelStore
     }
 
     /// <summary>Loads a model from <paramref name="stream"/>; <paramref name="source"/> names it in errors.</summary>
-    public static ITransformer Load(PoseContext context, Stream stream, out DataViewSchema inputSchema, string source = "model stream")
+    public static ITransformer Load(PoseContext context, Stream stream, out BatchSchema inputSchema, string source = "model stream")
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(stream);
@@ -157,7 +157,7 @@ public static class ModelStore
         }
     }
 
-    private static ITransformer LoadStage(PoseContext context, ZipArchive zip, JsonObject? node, int index, DataViewSchema schema, string source)
+    private static ITransformer LoadStage(PoseContext context, ZipArchive zip, JsonObject? node, int index, BatchSchema schema, string source)
     {
         if (node is null) throw new DataFormatException(source, "must be an object", field: $"stages[{index}]");
         var stageType = GetString(node, "stageType", source, index);
@@ -276,10 +276,10 @@ public static class ModelStore
 
     private static string Versions(int min, int max) => min == max ? $"{max}" : $"{min} to {max}";
 
-    internal static JsonArray SchemaToJson(DataViewSchema schema) =>
+    internal static JsonArray SchemaToJson(BatchSchema schema) =>
         new(schema.Select(c => (JsonNode)new JsonObject { ["name"] = c.Name, ["type"] = c.Type.ToString() }).ToArray());
 
-    internal static DataViewSchema SchemaFromJson(JsonNode? node, string source, string field)
+    internal static BatchSchema SchemaFromJson(JsonNode? node, string source, string field)
     {
         if (node is not JsonArray array) throw new DataFormatException(source, "missing schema array", field: field);
         var columns = new List<(string, ColumnType)>();
@@ -292,7 +292,7 @@ public static class ModelStore
         }
         try
         {
-            return new DataViewSchema(columns);
+            return new BatchSchema(columns);
         }
         catch (PoseMLException e)
         {
@@ -300,6 +300,6 @@ public static class ModelStore
         }
     }
 
-    internal static bool SameSchema(DataViewSchema a, DataViewSchema b) =>
+    internal static bool SameSchema(BatchSchema a, BatchSchema b) =>
         a.Count == b.Count && a.Zip(b).All(p => p.First.Name == p.Second.Name && p.First.Type.Equals(p.Second.Type));
 }

@@ -16,7 +16,7 @@ public sealed class StageReader
     private readonly IReadOnlyDictionary<string, SafeTensor> _tensors;
 
     internal StageReader(PoseContext context, string source, string stageType, int formatVersion, JsonNode? options,
-        JsonObject statistics, IReadOnlyDictionary<string, SafeTensor> tensors, DataViewSchema inputSchema, DataViewSchema outputSchema)
+        JsonObject statistics, IReadOnlyDictionary<string, SafeTensor> tensors, BatchSchema inputSchema, BatchSchema outputSchema)
     {
         Context = context;
         Source = source;
@@ -42,10 +42,10 @@ public sealed class StageReader
     public int FormatVersion { get; }
 
     /// <summary>The stage's input schema when it was saved.</summary>
-    public DataViewSchema InputSchema { get; }
+    public BatchSchema InputSchema { get; }
 
     /// <summary>The stage's output schema when it was saved.</summary>
-    public DataViewSchema OutputSchema { get; }
+    public BatchSchema OutputSchema { get; }
 
     /// <summary>The options written by <see cref="StageWriter.WriteOptions{TOptions}"/>.</summary>
     public TOptions ReadOptions<TOptions>()

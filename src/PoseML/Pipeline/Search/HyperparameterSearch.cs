@@ -1,3 +1,4 @@
+using IDataView = Microsoft.ML.IDataView;
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -30,7 +31,7 @@ public static class HyperparameterSearch
         var space = new SearchSpace<TOptions>();
         var seed = options.Seed ?? context.Seed ?? context.NextSeed();
         var tuner = options.Tuner ?? new RandomTuner();
-        _ = pipeline(baseline, new TrialBudget(options.BudgetKind, 1, Math.Max(1, options.MaxBudget))).GetOutputSchema(data.Schema);
+        _ = pipeline(baseline, new TrialBudget(options.BudgetKind, 1, Math.Max(1, options.MaxBudget))).GetOutputSchema(data.Columns());
 
         if (options.NumberOfFolds is 1 or < 0)
             throw new InvalidOptionException(nameof(options.NumberOfFolds), $"must be 0 (one held-out split) or at least 2, got {options.NumberOfFolds}");
@@ -98,9 +99,9 @@ public static class HyperparameterSearch
         if (options.RefitBest)
         {
             context.ReportProgress("Sweep", records.Count, records.Count, $"refitting trial {best.Trial} on all data");
-            var full = new TrialBudget(options.BudgetKind, 1, options.BudgetKind == BudgetKind.Epochs ? options.MaxBudget : Math.Max(1, data.RowCount ?? fullBudget));
+            var full = new TrialBudget(options.BudgetKind, 1, options.BudgetKind == BudgetKind.Epochs ? options.MaxBudget : Math.Max(1, data.RowCount() ?? fullBudget));
             model = pipeline(bestOptions, full).Fit(data);
-            if (options.SaveBestTo is not null) ModelStore.Save(model, data.Schema, options.SaveBestTo);
+            if (options.SaveBestTo is not null) ModelStore.Save(model, data.Columns(), options.SaveBestTo);
         }
         return new SweepResult<TOptions>(records, best, bestOptions, model, resumed);
     }
@@ -165,7 +166,7 @@ public static class HyperparameterSearch
     /// <summary>Fits the wrapped estimator on an evenly spread share of its training rows (a sample budget).</summary>
     private sealed class SubsetEstimator(IEstimator<ITransformer> inner, double fraction) : IEstimator<ITransformer>
     {
-        public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => inner.GetOutputSchema(inputSchema);
+        public BatchSchema GetOutputSchema(BatchSchema inputSchema) => inner.GetOutputSchema(inputSchema);
 
         public ITransformer Fit(IDataView input) => inner.Fit(EvenSubset(input, fraction));
     }

@@ -1,3 +1,4 @@
+using IDataView = Microsoft.ML.IDataView;
 using PoseML.Core;
 using PoseML.Data.View;
 using PoseML.Pipeline;
@@ -48,7 +49,7 @@ public sealed class DeepPoseConsensusEstimator : IEstimator<TransformerChain<Pos
     public DeepPoseConsensusOptions Options { get; }
 
     /// <inheritdoc />
-    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)
+    public BatchSchema GetOutputSchema(BatchSchema inputSchema)
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
         // The label fixes the joint count J (the keypoints must match it); its check comes after the keypoints'
@@ -70,8 +71,8 @@ public sealed class DeepPoseConsensusEstimator : IEstimator<TransformerChain<Pos
     public TransformerChain<PoseConsensusTransformer> Fit(IDataView train, IDataView? validation)
     {
         ArgumentNullException.ThrowIfNull(train);
-        _ = GetOutputSchema(train.Schema);
-        if (validation is not null) _ = GetOutputSchema(validation.Schema);
+        _ = GetOutputSchema(train.Columns());
+        if (validation is not null) _ = GetOutputSchema(validation.Columns());
         var selection = new JointGroupSelectionEstimator(Context, Options.Groups).Fit(train);
         var lifters = new GroupLifterEstimator(Context, Options.Lifter, selection.Groups).Fit(train, validation);
         var consensus = new PoseConsensusEstimator(Context, Options.Consensus, selection.Groups).Fit(lifters.Transform(train));

@@ -1,3 +1,4 @@
+using IDataView = Microsoft.ML.IDataView;
 using PoseML.Core;
 using PoseML.Data.View;
 using PoseML.Pipeline;
@@ -38,7 +39,7 @@ public sealed class DomainConversionEstimator : IEstimator<DomainConversionTrans
     public DomainConversionOptions Options { get; }
 
     /// <inheritdoc />
-    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)
+    public BatchSchema GetOutputSchema(BatchSchema inputSchema)
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
         return DomainConversionTransformer.OutputSchema(inputSchema, Options, RequireHeatmaps(inputSchema, Options.InputColumnName));
@@ -48,10 +49,10 @@ public sealed class DomainConversionEstimator : IEstimator<DomainConversionTrans
     public DomainConversionTransformer Fit(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        return new DomainConversionTransformer(Context, Options, RequireHeatmaps(input.Schema, Options.InputColumnName));
+        return new DomainConversionTransformer(Context, Options, RequireHeatmaps(input.Columns(), Options.InputColumnName));
     }
 
-    internal static ColumnType RequireHeatmaps(DataViewSchema schema, string column)
+    internal static ColumnType RequireHeatmaps(BatchSchema schema, string column)
     {
         var c = schema[column];
         if (c.Type.Kind != DataKind.Float32 || c.Type.Shape.Length != 3)

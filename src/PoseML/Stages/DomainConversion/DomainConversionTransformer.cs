@@ -1,3 +1,4 @@
+using IDataView = Microsoft.ML.IDataView;
 using PoseML.Core;
 using PoseML.Data.View;
 using PoseML.Pipeline;
@@ -42,14 +43,14 @@ public sealed class DomainConversionTransformer : ITransformer, IPersistableStag
     public int FormatVersion => CurrentFormatVersion;
 
     /// <inheritdoc />
-    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)
+    public BatchSchema GetOutputSchema(BatchSchema inputSchema)
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
         inputSchema.Require(Options.InputColumnName, InputType);
         return OutputSchema(inputSchema, Options, InputType);
     }
 
-    internal static DataViewSchema OutputSchema(DataViewSchema input, DomainConversionOptions options, ColumnType heatmaps)
+    internal static BatchSchema OutputSchema(BatchSchema input, DomainConversionOptions options, ColumnType heatmaps)
     {
         var joints = heatmaps.Shape[0];
         return options.ConfidenceColumnName is { } confidence
@@ -61,7 +62,7 @@ public sealed class DomainConversionTransformer : ITransformer, IPersistableStag
     public IDataView Transform(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        GetOutputSchema(input.Schema);
+        GetOutputSchema(input.Columns());
         int joints = InputType.Shape[0], height = InputType.Shape[1], width = InputType.Shape[2];
         var added = new List<(string, ColumnType)> { (Options.OutputColumnName, ColumnType.Float(joints, 2)) };
         if (Options.ConfidenceColumnName is { } c) added.Add((c, ColumnType.Float(joints)));

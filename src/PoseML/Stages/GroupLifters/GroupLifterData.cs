@@ -1,3 +1,4 @@
+using IDataView = Microsoft.ML.IDataView;
 using PoseML.Core;
 using PoseML.Data;
 using PoseML.Data.View;
@@ -9,7 +10,7 @@ internal sealed record GroupLifterData(float[] Keypoints, float[] Poses, string[
 {
     public static GroupLifterData Read(IDataView data, GroupLifterOptions o, int joints, string what, Pipeline.PoseContext context)
     {
-        var hasSubject = data.Schema.TryGetColumn(PoseColumns.Subject, out var s) && s.Type.Kind == DataKind.Text;
+        var hasSubject = data.Columns().TryGetColumn(PoseColumns.Subject, out var s) && s.Type.Kind == DataKind.Text;
         var columns = new List<string> { o.InputColumnName, o.LabelColumnName };
         if (hasSubject) columns.Add(PoseColumns.Subject);
         var k = new List<float>();

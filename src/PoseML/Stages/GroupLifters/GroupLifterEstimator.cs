@@ -1,3 +1,4 @@
+using IDataView = Microsoft.ML.IDataView;
 using PoseML.Core;
 using PoseML.Data.View;
 using PoseML.Pipeline;
@@ -53,7 +54,7 @@ public sealed class GroupLifterEstimator : IEstimator<GroupLifterTransformer>, I
     public ColumnType OutputType => ColumnType.Float(Groups.RowCount, 3);
 
     /// <inheritdoc />
-    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)
+    public BatchSchema GetOutputSchema(BatchSchema inputSchema)
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
         RequireInput(inputSchema);
@@ -71,8 +72,8 @@ public sealed class GroupLifterEstimator : IEstimator<GroupLifterTransformer>, I
     public GroupLifterTransformer Fit(IDataView train, IDataView? validation)
     {
         ArgumentNullException.ThrowIfNull(train);
-        _ = GetOutputSchema(train.Schema);
-        if (validation is not null) _ = GetOutputSchema(validation.Schema);
+        _ = GetOutputSchema(train.Columns());
+        if (validation is not null) _ = GetOutputSchema(validation.Columns());
         var joints = Groups.JointCount;
         var data = GroupLifterData.Read(train, Options, joints, "training data", Context);
         GroupLifterData? valid = null;
@@ -98,5 +99,5 @@ public sealed class GroupLifterEstimator : IEstimator<GroupLifterTransformer>, I
         return new GroupLifterTransformer(Context, Options, Groups, norm, network, history, bestEpoch);
     }
 
-    private void RequireInput(DataViewSchema schema) => schema.Require(Options.InputColumnName, ColumnType.Float(Groups.JointCount, 2));
+    private void RequireInput(BatchSchema schema) => schema.Require(Options.InputColumnName, ColumnType.Float(Groups.JointCount, 2));
 }

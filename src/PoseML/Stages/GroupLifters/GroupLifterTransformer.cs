@@ -1,3 +1,4 @@
+using IDataView = Microsoft.ML.IDataView;
 using PoseML.Core;
 using PoseML.Data.View;
 using PoseML.Nn;
@@ -76,7 +77,7 @@ public sealed class GroupLifterTransformer : ITransformer, IPersistableStage, IH
     public int FormatVersion => CurrentFormatVersion;
 
     /// <inheritdoc />
-    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)
+    public BatchSchema GetOutputSchema(BatchSchema inputSchema)
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
         inputSchema.Require(Options.InputColumnName, ColumnType.Float(Groups.JointCount, 2));
@@ -87,7 +88,7 @@ public sealed class GroupLifterTransformer : ITransformer, IPersistableStage, IH
     public IDataView Transform(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        _ = GetOutputSchema(input.Schema);
+        _ = GetOutputSchema(input.Columns());
         return new MappedDataView(input, [(Options.OutputColumnName, OutputType)], batch =>
         {
             var result = new float[batch.RowCount * Groups.RowCount * 3];

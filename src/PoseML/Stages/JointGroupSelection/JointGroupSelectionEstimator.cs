@@ -1,3 +1,4 @@
+using IDataView = Microsoft.ML.IDataView;
 using PoseML.Core;
 using PoseML.Data;
 using PoseML.Data.View;
@@ -41,7 +42,7 @@ public sealed class JointGroupSelectionEstimator : IEstimator<JointGroupSelectio
     public JointGroupSelectionOptions Options { get; }
 
     /// <inheritdoc />
-    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)
+    public BatchSchema GetOutputSchema(BatchSchema inputSchema)
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
         RequirePoses(inputSchema, Options.LabelColumnName);
@@ -52,7 +53,7 @@ public sealed class JointGroupSelectionEstimator : IEstimator<JointGroupSelectio
     public JointGroupSelectionTransformer Fit(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var joints = RequirePoses(input.Schema, Options.LabelColumnName);
+        var joints = RequirePoses(input.Columns(), Options.LabelColumnName);
         var groups = Options.Strategy switch
         {
             JointGroupStrategy.Weighted => JointGroupSampler.Sample(ReadSequence(input, joints), joints, SamplingOptions()),
@@ -74,7 +75,7 @@ public sealed class JointGroupSelectionEstimator : IEstimator<JointGroupSelectio
     /// <summary>The 3D poses of the chosen training sequence, [frames, J, 3].</summary>
     private float[] ReadSequence(IDataView input, int joints)
     {
-        var schema = input.Schema;
+        var schema = input.Columns();
         var hasSubject = schema.TryGetColumn(PoseColumns.Subject, out var s) && s.Type.Kind == DataKind.Text;
         var hasAction = schema.TryGetColumn(PoseColumns.Action, out var a) && a.Type.Kind == DataKind.Text;
         var hasCamera = schema.TryGetColumn(PoseColumns.Camera, out var c) && c.Type.Kind == DataKind.Int32;
@@ -129,7 +130,7 @@ public sealed class JointGroupSelectionEstimator : IEstimator<JointGroupSelectio
         return poses.ToArray();
     }
 
-    internal static int RequirePoses(DataViewSchema schema, string column)
+    internal static int RequirePoses(BatchSchema schema, string column)
     {
         var c = schema[column];
         if (c.Type.Kind != DataKind.Float32 || c.Type.Shape.Length != 2 || c.Type.Shape[1] != 3 || c.Type.Shape[0] < 2)

@@ -1,3 +1,4 @@
+using IDataView = Microsoft.ML.IDataView;
 using PoseML.Core;
 using PoseML.Data.View;
 using PoseML.Pipeline;
@@ -38,7 +39,7 @@ public sealed class NormalizeMeanVarianceEstimator : IEstimator<NormalizeMeanVar
     public NormalizeMeanVarianceOptions Options { get; }
 
     /// <inheritdoc />
-    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)
+    public BatchSchema GetOutputSchema(BatchSchema inputSchema)
     {
         var type = RequireInput(inputSchema, Options.ResolvedInputColumnName);
         return inputSchema.With((Options.OutputColumnName, type));
@@ -49,13 +50,13 @@ public sealed class NormalizeMeanVarianceEstimator : IEstimator<NormalizeMeanVar
     {
         ArgumentNullException.ThrowIfNull(input);
         var column = Options.ResolvedInputColumnName;
-        var type = RequireInput(input.Schema, column);
+        var type = RequireInput(input.Columns(), column);
         var n = type.ElementCount;
         var shift = new double[n];
         var sum = new double[n];
         var sumSquares = new double[n];
         long rows = 0;
-        var total = Math.Min(input.RowCount ?? 0, Options.MaximumExampleCount);
+        var total = Math.Min(input.RowCount() ?? 0, Options.MaximumExampleCount);
         foreach (var batch in input.GetBatches(DataViews.DefaultBatchSize, [column]))
         {
             Context.ThrowIfCancellationRequested();
@@ -95,7 +96,7 @@ public sealed class NormalizeMeanVarianceEstimator : IEstimator<NormalizeMeanVar
         return new NormalizeMeanVarianceTransformer(Context, Options, type, mean, scale, rows);
     }
 
-    internal static ColumnType RequireInput(DataViewSchema schema, string column)
+    internal static ColumnType RequireInput(BatchSchema schema, string column)
     {
         var c = schema[column];
         if (c.Type.Kind != DataKind.Float32)

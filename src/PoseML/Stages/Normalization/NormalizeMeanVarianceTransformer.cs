@@ -1,3 +1,4 @@
+using IDataView = Microsoft.ML.IDataView;
 using System.Numerics.Tensors;
 using PoseML.Core;
 using PoseML.Data.View;
@@ -60,7 +61,7 @@ public sealed class NormalizeMeanVarianceTransformer : ITransformer, IPersistabl
     public int FormatVersion => CurrentFormatVersion;
 
     /// <inheritdoc />
-    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)
+    public BatchSchema GetOutputSchema(BatchSchema inputSchema)
     {
         inputSchema.Require(Options.ResolvedInputColumnName, InputType);
         return inputSchema.With((Options.OutputColumnName, InputType));
@@ -70,7 +71,7 @@ public sealed class NormalizeMeanVarianceTransformer : ITransformer, IPersistabl
     public IDataView Transform(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        _ = GetOutputSchema(input.Schema);
+        _ = GetOutputSchema(input.Columns());
         var column = Options.ResolvedInputColumnName;
         var n = InputType.ElementCount;
         return new MappedDataView(input, [(Options.OutputColumnName, InputType)], batch =>

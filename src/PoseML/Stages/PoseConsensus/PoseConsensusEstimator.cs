@@ -1,3 +1,4 @@
+using IDataView = Microsoft.ML.IDataView;
 using PoseML.Data.View;
 using PoseML.Pipeline;
 using PoseML.Stages.JointGrouping;
@@ -41,13 +42,13 @@ public sealed class PoseConsensusEstimator : IEstimator<PoseConsensusTransformer
     public JointGroups Groups { get; }
 
     /// <inheritdoc />
-    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => PoseConsensusTransformer.OutputSchema(inputSchema, Options, Groups);
+    public BatchSchema GetOutputSchema(BatchSchema inputSchema) => PoseConsensusTransformer.OutputSchema(inputSchema, Options, Groups);
 
     /// <inheritdoc />
     public PoseConsensusTransformer Fit(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        _ = GetOutputSchema(input.Schema);
+        _ = GetOutputSchema(input.Columns());
         return new PoseConsensusTransformer(Context, Options, Groups);
     }
 }

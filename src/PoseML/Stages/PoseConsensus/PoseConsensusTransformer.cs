@@ -1,3 +1,4 @@
+using IDataView = Microsoft.ML.IDataView;
 using PoseML.Core;
 using PoseML.Data.View;
 using PoseML.Pipeline;
@@ -49,9 +50,9 @@ public sealed class PoseConsensusTransformer : ITransformer, IPersistableStage, 
     public int FormatVersion => CurrentFormatVersion;
 
     /// <inheritdoc />
-    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => OutputSchema(inputSchema, Options, Groups);
+    public BatchSchema GetOutputSchema(BatchSchema inputSchema) => OutputSchema(inputSchema, Options, Groups);
 
-    internal static DataViewSchema OutputSchema(DataViewSchema inputSchema, PoseConsensusOptions options, JointGroups groups)
+    internal static BatchSchema OutputSchema(BatchSchema inputSchema, PoseConsensusOptions options, JointGroups groups)
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
         inputSchema.Require(options.InputColumnName, ColumnType.Float(groups.RowCount, 3));
@@ -60,15 +61,15 @@ public sealed class PoseConsensusTransformer : ITransformer, IPersistableStage, 
         return kept.With((options.OutputColumnName, ColumnType.Float(groups.JointCount, 3)), (options.MissingColumnName, ColumnType.Int(groups.JointCount)));
     }
 
-    private static bool UsesConfidence(DataViewSchema schema, PoseConsensusOptions options) =>
+    private static bool UsesConfidence(BatchSchema schema, PoseConsensusOptions options) =>
         options.ConfidenceColumnName is { } c && schema.TryGetColumn(c, out _);
 
     /// <inheritdoc />
     public IDataView Transform(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var schema = GetOutputSchema(input.Schema);
-        var useConfidence = UsesConfidence(input.Schema, Options);
+        var schema = GetOutputSchema(input.Columns());
+        var useConfidence = UsesConfidence(input.Columns(), Options);
         int joints = Groups.JointCount, rows = Groups.RowCount;
         var mapped = new MappedDataView(input,
             [(Options.OutputColumnName, schema[Options.OutputColumnName].Type), (Options.MissingColumnName, schema[Options.MissingColumnName].Type)],

@@ -1,3 +1,4 @@
+using IDataView = Microsoft.ML.IDataView;
 using PoseML.Core;
 using PoseML.Data.View;
 
@@ -74,7 +75,7 @@ public sealed class OccurrenceScorer
     {
         ArgumentNullException.ThrowIfNull(reference);
         options ??= new RarePoseOptions();
-        var joints = RequirePoseColumn(reference.Schema, options.InputColumnName);
+        var joints = RequirePoseColumn(reference.Columns(), options.InputColumnName);
         return Fit(reference.ReadFloats(options.InputColumnName), joints, options, source: $"reference column {options.InputColumnName}");
     }
 
@@ -269,7 +270,7 @@ public sealed class OccurrenceScorer
             throw new InvalidOptionException(what, $"{length} values is not a whole number of poses of {joints} joints × 3 coordinates");
     }
 
-    internal static int RequirePoseColumn(DataViewSchema schema, string column)
+    internal static int RequirePoseColumn(BatchSchema schema, string column)
     {
         var c = schema[column];
         if (c.Type.Kind != DataKind.Float32 || c.Type.Shape.Length != 2 || c.Type.Shape[1] != 3)

@@ -1,3 +1,4 @@
+using IDataView = Microsoft.ML.IDataView;
 using PoseML.Core;
 using PoseML.Data.View;
 using PoseML.Pipeline;
@@ -38,7 +39,7 @@ public sealed class RarePoseEstimator : IEstimator<RarePoseTransformer>, IHasPos
     public RarePoseOptions Options { get; }
 
     /// <inheritdoc />
-    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)
+    public BatchSchema GetOutputSchema(BatchSchema inputSchema)
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
         var joints = OccurrenceScorer.RequirePoseColumn(inputSchema, Options.InputColumnName);
@@ -50,7 +51,7 @@ public sealed class RarePoseEstimator : IEstimator<RarePoseTransformer>, IHasPos
     public RarePoseTransformer Fit(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var joints = OccurrenceScorer.RequirePoseColumn(input.Schema, Options.InputColumnName);
+        var joints = OccurrenceScorer.RequirePoseColumn(input.Columns(), Options.InputColumnName);
         CheckJointOptions(joints);
         Context.ReportProgress("RarePose", 0, 1, "reading the reference poses");
         var scorer = OccurrenceScorer.Fit(input, Options);

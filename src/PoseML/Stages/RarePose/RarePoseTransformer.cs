@@ -1,3 +1,4 @@
+using IDataView = Microsoft.ML.IDataView;
 using PoseML.Core;
 using PoseML.Data.View;
 using PoseML.Pipeline;
@@ -44,7 +45,7 @@ public sealed class RarePoseTransformer : ITransformer, IPersistableStage, IHasP
     public int FormatVersion => CurrentFormatVersion;
 
     /// <inheritdoc />
-    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)
+    public BatchSchema GetOutputSchema(BatchSchema inputSchema)
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
         inputSchema.Require(Options.InputColumnName, ColumnType.Float(Scorer.Joints, 3));
@@ -55,7 +56,7 @@ public sealed class RarePoseTransformer : ITransformer, IPersistableStage, IHasP
     public IDataView Transform(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        GetOutputSchema(input.Schema);
+        GetOutputSchema(input.Columns());
         var column = Options.InputColumnName;
         return new MappedDataView(input, [(Options.OutputColumnName, ColumnType.Float())], batch =>
         {

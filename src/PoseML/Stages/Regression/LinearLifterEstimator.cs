@@ -1,3 +1,4 @@
+using IDataView = Microsoft.ML.IDataView;
 using MathNet.Numerics.LinearAlgebra;
 using PoseML.Core;
 using PoseML.Data.View;
@@ -38,7 +39,7 @@ public sealed class LinearLifterEstimator : IEstimator<LinearLifterTransformer>,
     public LinearLifterOptions Options { get; }
 
     /// <inheritdoc />
-    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)
+    public BatchSchema GetOutputSchema(BatchSchema inputSchema)
     {
         RequireFloat(inputSchema, Options.InputColumnName);
         var label = RequireFloat(inputSchema, Options.LabelColumnName);
@@ -49,16 +50,16 @@ public sealed class LinearLifterEstimator : IEstimator<LinearLifterTransformer>,
     public LinearLifterTransformer Fit(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        _ = GetOutputSchema(input.Schema);
-        var inputType = input.Schema[Options.InputColumnName].Type;
-        var labelType = input.Schema[Options.LabelColumnName].Type;
+        _ = GetOutputSchema(input.Columns());
+        var inputType = input.Columns()[Options.InputColumnName].Type;
+        var labelType = input.Columns()[Options.LabelColumnName].Type;
         int d = inputType.ElementCount, k = labelType.ElementCount;
         var p = d + (Options.FitIntercept ? 1 : 0);
         var xtx = new double[p * p];
         var xty = new double[p * k];
         var x = new double[p];
         long rows = 0;
-        var total = input.RowCount ?? 0;
+        var total = input.RowCount() ?? 0;
         foreach (var batch in input.GetBatches(DataViews.DefaultBatchSize, [Options.InputColumnName, Options.LabelColumnName]))
         {
             Context.ThrowIfCancellationRequested();
@@ -121,7 +122,7 @@ public sealed class LinearLifterEstimator : IEstimator<LinearLifterTransformer>,
         float.IsFinite(v) ? v
             : throw new DataFormatException("training data", $"element {element} is {v}; the linear lifter needs finite inputs and labels (drop rows with missing joints)", row + 1, column);
 
-    private static ColumnType RequireFloat(DataViewSchema schema, string column)
+    private static ColumnType RequireFloat(BatchSchema schema, string column)
     {
         var c = schema[column];
         if (c.Type.Kind != DataKind.Float32 || c.Type.Shape.Length == 0)

@@ -1,3 +1,4 @@
+using IDataView = Microsoft.ML.IDataView;
 using System.Numerics.Tensors;
 using PoseML.Core;
 using PoseML.Data.View;
@@ -65,7 +66,7 @@ public sealed class LinearLifterTransformer : ITransformer, IPersistableStage, I
     public int FormatVersion => CurrentFormatVersion;
 
     /// <inheritdoc />
-    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)
+    public BatchSchema GetOutputSchema(BatchSchema inputSchema)
     {
         inputSchema.Require(Options.InputColumnName, InputType);
         return inputSchema.With((Options.OutputColumnName, OutputType));
@@ -75,7 +76,7 @@ public sealed class LinearLifterTransformer : ITransformer, IPersistableStage, I
     public IDataView Transform(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        _ = GetOutputSchema(input.Schema);
+        _ = GetOutputSchema(input.Columns());
         int d = InputType.ElementCount, k = OutputType.ElementCount;
         return new MappedDataView(input, [(Options.OutputColumnName, OutputType)], batch =>
         {

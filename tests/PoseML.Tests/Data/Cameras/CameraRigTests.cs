@@ -35,7 +35,7 @@ public sealed class CameraRigTests
         var world = World([0, 0, 900, 100, 50, 1000], [-300, 200, 400, 50, 60, 1700]);
         var view = rig.ProjectCamera(world, 1).Cache();
         Assert.AreEqual(2, view.Rows);
-        Assert.AreEqual(ColumnType.Float(2, 2), view.Schema[PoseColumns.Keypoints2D].Type);
+        Assert.AreEqual(ColumnType.Float(2, 2), view.Columns()[PoseColumns.Keypoints2D].Type);
         CollectionAssert.AreEqual(new[] { 1, 1 }, view.ReadInts(PoseColumns.Camera));
         CollectionAssert.AreEqual(new[] { "A", "A" }, view.ReadTexts(PoseColumns.Subject));
         var pose = view.ReadFloats(PoseColumns.Pose3D);
@@ -64,7 +64,7 @@ public sealed class CameraRigTests
     {
         var rig = H36MCameras.Rig();
         var view = rig.Project(World([0, 0, 900, 0, 0, 1000], [0, 0, 900, 0, 0, 1000], [0, 0, 900, 0, 0, 1000]));
-        Assert.AreEqual(12L, view.RowCount);
+        Assert.AreEqual(12L, view.RowCount());
         CollectionAssert.AreEqual(new[] { 0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 3 }, view.ReadInts(PoseColumns.Camera));
     }
 

@@ -79,7 +79,7 @@ public sealed class CocoKeypointsTests
     public void Read_ThenMapToH36M_GivesInterpolatedJointsAndMinConfidence()
     {
         var view = JointMappings.Coco17ToHuman36M17.Apply(CocoKeypoints.Read(Fixture("results.json")));
-        view.Schema.Require(PoseColumns.Keypoints2D, ColumnType.Float(17, 2));
+        view.Columns().Require(PoseColumns.Keypoints2D, ColumnType.Float(17, 2));
         var kp = view.ReadFloats(PoseColumns.Keypoints2D);
         var conf = view.ReadFloats(PoseColumns.Confidence);
         // Row 0: COCO LHip (11) at (110.5, 111.5), RHip (12) at (120.5, 112.5), scores 11/16 and 12/16.

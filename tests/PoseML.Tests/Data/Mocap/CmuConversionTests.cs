@@ -130,11 +130,11 @@ public sealed class CmuConversionTests
     {
         var clip = CmuMocap.FromBvh(_max);
         var view = clip.ToDataView();
-        view.Schema.Require(PoseColumns.Pose3D, ColumnType.Float(17, 3));
-        view.Schema.Require(PoseColumns.Subject, ColumnType.Text);
-        view.Schema.Require(PoseColumns.Action, ColumnType.Text);
-        view.Schema.Require(PoseColumns.Camera, ColumnType.Int());
-        view.Schema.Require(PoseColumns.Frame, ColumnType.Int());
+        view.Columns().Require(PoseColumns.Pose3D, ColumnType.Float(17, 3));
+        view.Columns().Require(PoseColumns.Subject, ColumnType.Text);
+        view.Columns().Require(PoseColumns.Action, ColumnType.Text);
+        view.Columns().Require(PoseColumns.Camera, ColumnType.Int());
+        view.Columns().Require(PoseColumns.Frame, ColumnType.Int());
         Assert.AreEqual(clip.FrameCount, view.Rows);
         Assert.IsTrue(view.ReadInts(PoseColumns.Camera).All(c => c == PoseColumns.NoCamera));
         CollectionAssert.AreEqual(Enumerable.Range(0, clip.FrameCount).ToArray(), view.ReadInts(PoseColumns.Frame));

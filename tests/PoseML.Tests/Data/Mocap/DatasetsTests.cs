@@ -16,7 +16,7 @@ public sealed class DatasetsTests
     public void LoadCmu_ConcatenatesEveryPoseTableInFileOrder()
     {
         var lazy = Datasets.Load("CMU");
-        lazy.Schema.Require(PoseColumns.Pose3D, ColumnType.Float(17, 3));
+        lazy.Columns().Require(PoseColumns.Pose3D, ColumnType.Float(17, 3));
         var view = lazy.Cache(); // one pass over the ~22,000 rows
         var files = Directory.GetFiles(Path.Combine(CmuData.Folder, "poses"), "*.csv").Order(StringComparer.Ordinal).ToArray();
         Assert.AreEqual(32, files.Length);

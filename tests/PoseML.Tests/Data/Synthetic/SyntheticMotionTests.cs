@@ -250,13 +250,13 @@ public sealed class SyntheticMotionTests
     public void DefaultDataset_HasCanonicalColumns()
     {
         var view = SyntheticDatasets.Default(seed: 1);
-        Assert.AreEqual(4L * 6 * Enum.GetValues<SyntheticAction>().Length * 500, view.RowCount);
-        view.Schema.Require(PoseColumns.Pose3D, ColumnType.Float(17, 3));
-        view.Schema.Require(PoseColumns.Keypoints2D, ColumnType.Float(17, 2));
-        view.Schema.Require(PoseColumns.Confidence, ColumnType.Float(17));
-        view.Schema.Require(PoseColumns.Camera, ColumnType.Int());
-        view.Schema.Require(PoseColumns.Frame, ColumnType.Int());
-        view.Schema.Require(PoseColumns.Subject, ColumnType.Text);
-        view.Schema.Require(PoseColumns.Action, ColumnType.Text);
+        Assert.AreEqual(4L * 6 * Enum.GetValues<SyntheticAction>().Length * 500, view.RowCount());
+        view.Columns().Require(PoseColumns.Pose3D, ColumnType.Float(17, 3));
+        view.Columns().Require(PoseColumns.Keypoints2D, ColumnType.Float(17, 2));
+        view.Columns().Require(PoseColumns.Confidence, ColumnType.Float(17));
+        view.Columns().Require(PoseColumns.Camera, ColumnType.Int());
+        view.Columns().Require(PoseColumns.Frame, ColumnType.Int());
+        view.Columns().Require(PoseColumns.Subject, ColumnType.Text);
+        view.Columns().Require(PoseColumns.Action, ColumnType.Text);
     }
 }

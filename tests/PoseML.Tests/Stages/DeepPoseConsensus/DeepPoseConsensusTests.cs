@@ -64,7 +64,7 @@ public sealed class DeepPoseConsensusTests
         try
         {
             var ctx = new PoseContext(1);
-            ctx.Model.Save(model, data.Schema, path);
+            ctx.Model.Save(model, data.Columns(), path);
             var loaded = ctx.Model.Load(path, out _);
             var a = model.Transform(data).ReadFloats(PoseColumns.PredictedPose3D);
             var b = loaded.Transform(data).ReadFloats(PoseColumns.PredictedPose3D);
@@ -83,8 +83,8 @@ public sealed class DeepPoseConsensusTests
         var model = new PoseContext(1).Lifting.DeepPoseConsensus(LiftingTestData.TinyDpcn).Fit(data);
         var k = data.Column(PoseColumns.Keypoints2D).Floats.ToArray();
         k[2 * 3] = float.NaN; // row 0, joint 3
-        var cols = data.Schema.Select(c => c.Name == PoseColumns.Keypoints2D ? ColumnBuffer.Of(k) : data.Column(c.Name)).ToArray();
-        var scored = model.Transform(new InMemoryDataView(data.Schema, data.Rows, cols)).Cache();
+        var cols = data.Columns().Select(c => c.Name == PoseColumns.Keypoints2D ? ColumnBuffer.Of(k) : data.Column(c.Name)).ToArray();
+        var scored = model.Transform(new InMemoryDataView(data.Columns(), data.Rows, cols)).Cache();
         var missing = scored.ReadInts(PoseML.Stages.PoseConsensus.Defaults.MissingColumnName);
         var poses = scored.ReadFloats(PoseColumns.PredictedPose3D);
         Assert.AreEqual(1, missing[3], "every group that sees joint 3 sees its NaN keypoint");

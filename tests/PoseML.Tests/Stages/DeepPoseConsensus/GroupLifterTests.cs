@@ -30,7 +30,7 @@ public sealed class GroupLifterTests
     {
         var model = new PoseContext(1).Lifting.GroupLifters(Groups, LiftingTestData.TinyLifter).Fit(LiftingTestData.Small);
         var scored = model.Transform(LiftingTestData.Small).Cache();
-        Assert.AreEqual(ColumnType.Float(Groups.RowCount, 3), scored.Schema[Defaults.OutputColumnName].Type);
+        Assert.AreEqual(ColumnType.Float(Groups.RowCount, 3), scored.Columns()[Defaults.OutputColumnName].Type);
         // Each group's estimate is centred on training targets whose mean is 0: its mean stays far below the pose scale.
         var f = scored.Column(Defaults.OutputColumnName).Floats.Span;
         Assert.IsTrue(f.ToArray().All(float.IsFinite));

@@ -31,7 +31,7 @@ public sealed class PoseConsensusTests
             }
         }
         var b = new DataViewBuilder();
-        foreach (var column in data.Schema)
+        foreach (var column in data.Columns())
         {
             var values = data.Column(column.Name);
             b = column.Type.Kind switch
@@ -83,8 +83,8 @@ public sealed class PoseConsensusTests
         var data = WithExactGroupEstimates(LiftingTestData.Small);
         var confidence = data.Column(PoseColumns.Confidence).Floats.ToArray();
         confidence[0 * 17 + 5] = 0; // row 0, joint 5
-        var cols = data.Schema.Select(c => c.Name == PoseColumns.Confidence ? ColumnBuffer.Of(confidence) : data.Column(c.Name)).ToArray();
-        var withZero = new InMemoryDataView(data.Schema, data.Rows, cols);
+        var cols = data.Columns().Select(c => c.Name == PoseColumns.Confidence ? ColumnBuffer.Of(confidence) : data.Column(c.Name)).ToArray();
+        var withZero = new InMemoryDataView(data.Columns(), data.Rows, cols);
         var scored = new PoseContext(1).Consensus.PoseConsensus(Groups).Fit(withZero).Transform(withZero).Cache();
         var missing = scored.ReadInts(Defaults.MissingColumnName);
         var poses = scored.ReadFloats(PoseColumns.PredictedPose3D);

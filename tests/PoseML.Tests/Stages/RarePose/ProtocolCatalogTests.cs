@@ -18,7 +18,7 @@ public sealed class ProtocolCatalogTests
         string[] names = ["Walk 1", "Walk 2", "Sit"];
         var actions = Enumerable.Range(0, data.Rows).Select(i => names[i % 3]).ToArray();
         var builder = new DataViewBuilder();
-        foreach (var c in data.Schema)
+        foreach (var c in data.Columns)
             builder.Add(c.Name, c.Type, c.Name == PoseColumns.Action ? ColumnBuffer.Of(actions) : data.Column(c.Name));
         return builder.Build();
     }

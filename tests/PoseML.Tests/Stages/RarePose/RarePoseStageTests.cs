@@ -33,7 +33,7 @@ public sealed class RarePoseStageTests
         var poses = data.ReadFloats(PoseColumns.Pose3D);
         CollectionAssert.AreEqual(OccurrenceScorer.Fit(poses, 17).Score(poses), scored.ReadFloats("Rarity"));
         var stream = new MemoryStream();
-        ctx.Model.Save(model, data.Schema, stream);
+        ctx.Model.Save(model, data.Columns(), stream);
         stream.Position = 0;
         var loaded = (RarePoseTransformer)ctx.Model.Load(stream, out _);
         Assert.AreEqual(model.Scorer.ErrorBound, loaded.Scorer.ErrorBound);

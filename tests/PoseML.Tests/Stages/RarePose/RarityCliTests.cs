@@ -101,7 +101,7 @@ public sealed class RarityCliTests
             rowMpjpe[r] = d * 16 / 17;
         }
         var builder = new DataViewBuilder();
-        foreach (var c in truth.Schema)
+        foreach (var c in truth.Columns)
             builder.Add(c.Name, c.Type, c.Name == PoseColumns.Pose3D ? ColumnBuffer.Of(predicted) : truth.Column(c.Name));
         var pred = Path.Combine(_dir, "pred.csv");
         var gt = Path.Combine(_dir, "gt.csv");

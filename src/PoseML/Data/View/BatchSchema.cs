@@ -4,7 +4,7 @@ using PoseML.Core;
 namespace PoseML.Data.View;
 
 /// <summary>The ordered, named, typed columns of a data view. Names are unique (ordinal).</summary>
-public sealed class DataViewSchema : IReadOnlyList<DataViewSchema.Column>
+public sealed class BatchSchema : IReadOnlyList<BatchSchema.Column>
 {
     private readonly Column[] _columns;
     private readonly Dictionary<string, int> _byName;
@@ -17,7 +17,7 @@ public sealed class DataViewSchema : IReadOnlyList<DataViewSchema.Column>
     }
 
     /// <summary>Creates a schema from (name, type) pairs.</summary>
-    public DataViewSchema(IEnumerable<(string Name, ColumnType Type)> columns)
+    public BatchSchema(IEnumerable<(string Name, ColumnType Type)> columns)
     {
         var list = columns.ToList();
         _columns = new Column[list.Count];
@@ -83,7 +83,7 @@ public sealed class DataViewSchema : IReadOnlyList<DataViewSchema.Column>
 
     /// <summary>A new schema with <paramref name="added"/> appended; a column of the same name is replaced
     /// in place (ML.NET hides the older column the same way).</summary>
-    public DataViewSchema With(params (string Name, ColumnType Type)[] added)
+    public BatchSchema With(params (string Name, ColumnType Type)[] added)
     {
         var cols = _columns.Select(c => (c.Name, c.Type)).ToList();
         foreach (var a in added)
@@ -92,11 +92,11 @@ public sealed class DataViewSchema : IReadOnlyList<DataViewSchema.Column>
             if (i >= 0) cols[i] = a;
             else cols.Add(a);
         }
-        return new DataViewSchema(cols);
+        return new BatchSchema(cols);
     }
 
     /// <summary>A new schema with only the named columns, in the given order.</summary>
-    public DataViewSchema Select(IEnumerable<string> names) => new(names.Select(n => (n, this[n].Type)));
+    public BatchSchema Select(IEnumerable<string> names) => new(names.Select(n => (n, this[n].Type)));
 
     /// <summary>E.g. <c>columns Subject: text, Pose3D: float[17,3]</c>.</summary>
     public string Describe() => Count == 0 ? "no columns" : "columns " + string.Join(", ", _columns.Select(c => c.ToString()));
@@ -108,4 +108,26 @@ public sealed class DataViewSchema : IReadOnlyList<DataViewSchema.Column>
 
     /// <inheritdoc />
     public override string ToString() => Describe();
+
+    /// <summary>The ML.NET schema of these columns (visible columns only).</summary>
+    public Microsoft.ML.DataViewSchema ToDataViewSchema()
+    {
+        var builder = new Microsoft.ML.DataViewSchema.Builder();
+        foreach (var c in _columns) builder.AddColumn(c.Name, c.Type.ToDataViewType());
+        return builder.ToSchema();
+    }
+
+    /// <summary>The columns of an ML.NET schema that PoseML reads (float, int and text scalars and
+    /// fixed-size float/int vectors; hidden and other columns are left out).</summary>
+    public static BatchSchema FromDataViewSchema(Microsoft.ML.DataViewSchema schema)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        var columns = new List<(string, ColumnType)>();
+        foreach (var c in schema)
+        {
+            if (c.IsHidden) continue;
+            if (ColumnType.TryFromDataViewType(c.Type, out var type)) columns.Add((c.Name, type));
+        }
+        return new BatchSchema(columns);
+    }
 }
