@@ -31,8 +31,11 @@ public static class PoseCsv
     /// <summary>Writes a pose table atomically. Keys come from the Subject, Action, Camera and Frame
     /// columns (missing ones are written empty / as the row number); the pose from
     /// <paramref name="poseColumn"/>, which is [J,3] (3D, _x,_y,_z) or [J,2] (2D, _u,_v, plus _c when
-    /// <paramref name="confidenceColumn"/> is present in the data).</summary>
-    public static void Write(IDataView data, string path, Skeleton skeleton, string poseColumn, string? confidenceColumn = PoseColumns.Confidence)
+    /// <paramref name="confidenceColumn"/> is present in the data). <paramref name="cancellationToken"/> is checked
+    /// before each batch; cancelling it throws <see cref="OperationCanceledException"/> and leaves no file (nor a
+    /// temporary one) behind.</summary>
+    public static void Write(IDataView data, string path, Skeleton skeleton, string poseColumn, string? confidenceColumn = PoseColumns.Confidence,
+        CancellationToken cancellationToken = default)
     {
         var type = data.Schema[poseColumn].Type;
         if (type.Kind != DataKind.Float32 || type.Shape.Length != 2 || type.Shape[0] != skeleton.JointCount || type.Shape[1] is not (2 or 3))
@@ -46,6 +49,7 @@ public static class PoseCsv
         var hasCamera = has(PoseColumns.Camera, ColumnType.Int());
         var hasFrame = has(PoseColumns.Frame, ColumnType.Int());
         var axes = dims == 3 ? new[] { "x", "y", "z" } : hasConfidence ? new[] { "u", "v", "c" } : new[] { "u", "v" };
+        cancellationToken.ThrowIfCancellationRequested();
         AtomicFile.WriteText(path, w =>
         {
             w.Write(string.Join(',', KeyHeader));
@@ -55,6 +59,7 @@ public static class PoseCsv
             Span<char> number = stackalloc char[32];
             foreach (var batch in data.GetBatches())
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 var pose = batch.GetFloats(poseColumn);
                 var conf = hasConfidence ? batch.GetFloats(confidenceColumn!) : default;
                 for (var r = 0; r < batch.RowCount; r++)
