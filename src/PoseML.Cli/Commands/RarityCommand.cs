@@ -29,6 +29,7 @@ internal static class RarityCommand
             var refPath = parse.GetValue(reference)!;
             var inPath = parse.GetValue(input)!;
             var outPath = parse.GetValue(output)!;
+            AtomicFile.EnsureWritable(outPath);
             var options = new RarePoseOptions { Mode = parse.GetValue(mode) == "exact" ? OccurrenceMode.Exact : OccurrenceMode.Fast };
             var refView = Read3D(refPath, allowMissing: false);
             var inView = Read3D(inPath, allowMissing: true);

@@ -37,8 +37,11 @@ public static class PoseCsv
     /// <paramref name="poseColumn"/>, which is [J,3] (3D, _x,_y,_z) or [J,2] (2D, _u,_v, plus _c when
     /// <paramref name="confidenceColumn"/> is present in the data). Every other scalar text column (such as the
     /// extra columns <see cref="Read"/> keeps, e.g. <c>occurrence</c>) follows the joint columns, under its own
-    /// name, so a table read and written back keeps them.</summary>
-    public static void Write(IDataView data, string path, Skeleton skeleton, string poseColumn, string? confidenceColumn = PoseColumns.Confidence)
+    /// name, so a table read and written back keeps them. <paramref name="cancellationToken"/> is checked
+    /// before each batch; cancelling it throws <see cref="OperationCanceledException"/> and leaves no file (nor a
+    /// temporary one) behind.</summary>
+    public static void Write(IDataView data, string path, Skeleton skeleton, string poseColumn, string? confidenceColumn = PoseColumns.Confidence,
+        CancellationToken cancellationToken = default)
     {
         var type = data.Schema[poseColumn].Type;
         if (type.Kind != DataKind.Float32 || type.Shape.Length != 2 || type.Shape[0] != skeleton.JointCount || type.Shape[1] is not (2 or 3))
@@ -63,6 +66,7 @@ public static class PoseCsv
             if (headerNames.Contains(extra.Trim()) || extra.Trim().Length == 0)
                 throw new SchemaMismatchException(extra, $"a text column named '{extra}' cannot be written to a pose table: the name is empty or taken by a key or joint column");
         }
+        cancellationToken.ThrowIfCancellationRequested();
         AtomicFile.WriteText(path, w =>
         {
             w.Write(string.Join(',', KeyHeader));
@@ -73,6 +77,7 @@ public static class PoseCsv
             Span<char> number = stackalloc char[32];
             foreach (var batch in data.GetBatches())
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 var pose = batch.GetFloats(poseColumn);
                 var conf = hasConfidence ? batch.GetFloats(confidenceColumn!) : default;
                 for (var r = 0; r < batch.RowCount; r++)
