@@ -20,10 +20,20 @@ public static class CliApp
     /// <summary>The global <c>--verbose</c> flag.</summary>
     public static Option<bool> Verbose { get; } = new("--verbose") { Description = "Print stack traces with errors", Recursive = true };
 
-    /// <summary>Builds the command tree.</summary>
-    public static RootCommand Build()
+    /// <summary>The name usage lines and messages give the tool: what users type (<c>dotnet tool install</c> installs
+    /// the command under this name; see the README), not the assembly name <c>PoseML.Cli</c>.</summary>
+    public const string CommandName = "poseml";
+
+    /// <summary>Builds the command tree, named <see cref="CommandName"/> whatever the executable is called.</summary>
+    public static Command Build()
     {
-        var root = new RootCommand("PoseML: 3D human pose estimation from a single image (Deep Pose Consensus Networks and related methods)");
+        // A RootCommand takes its name from the executable (PoseML.Cli); a plain command with the same help and
+        // version options can be named.
+        var root = new Command(CommandName, "PoseML: 3D human pose estimation from a single image (Deep Pose Consensus Networks and related methods)")
+        {
+            new System.CommandLine.Help.HelpOption(),
+            new VersionOption(),
+        };
         root.Options.Add(Verbose);
         foreach (var command in CommandRegistry.All()) root.Subcommands.Add(command);
         return root;

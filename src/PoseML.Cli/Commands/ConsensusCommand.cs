@@ -44,6 +44,7 @@ internal static class ConsensusCommand
         command.SetAction(parse =>
         {
             var writer = parse.InvocationConfiguration.Output;
+            AtomicFile.EnsureWritable(parse.GetValue(output)!);
             var kind = parse.GetValue(solver)!.ToLowerInvariant() switch
             {
                 "l21" => ConsensusSolverKind.L21,

@@ -28,7 +28,7 @@ internal static class CvCommand
         {
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
-            var ctx = new PoseContext(parse.GetValue(seed));
+            var ctx = new PoseContext(parse.GetValue(seed)) { CancellationToken = CliCancellation.Token };
             var template = PipelineTemplates.Get(parse.GetValue(model)!);
             var view = ctx.Data.LoadJoinedPoseCsv(parse.GetValue(data)!).Cache();
             var k = parse.GetValue(folds);

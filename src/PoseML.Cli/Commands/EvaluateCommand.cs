@@ -36,6 +36,7 @@ internal static class EvaluateCommand
         command.SetAction(parse =>
         {
             var output = parse.InvocationConfiguration.Output;
+            if (parse.GetValue(outPath) is { } reportPath) AtomicFile.EnsureWritable(reportPath);
             var predPath = parse.GetValue(pred)!;
             var gtPath = parse.GetValue(gt)!;
             var skip = parse.GetValue(skipMissing);
@@ -55,7 +56,8 @@ internal static class EvaluateCommand
             };
             var rarity = new RareSelection(parse.GetValue(rare), parse.GetValue(rareRef), parse.GetValue(rareMode) == "exact" ? OccurrenceMode.Exact : OccurrenceMode.Fast);
             var (truthRows, adjusted, note) = SelectTruth(truth, options, rarity);
-            var report = PoseEvaluation.Evaluate(predicted, truthRows, adjusted);
+            var token = CliCancellation.Token;
+            var report = PoseEvaluation.Evaluate(predicted.WithCancellation(token), truthRows.WithCancellation(token), adjusted);
             if (parse.GetValue(outPath) is { } file)
                 AtomicFile.Write(file, stream => PoseMetricsReportJson.Write(report, stream));
             if (parse.GetValue(format) == "json") output.WriteLine(PoseMetricsReportJson.ToJson(report));

@@ -42,7 +42,7 @@ internal static class LiftingDataSources
         if (csvs.Count > 0) views.Add(ctx.Data.LoadJoinedPoseCsv(csvs));
         var data = views.Count == 1 ? views[0] : views[0].Concat(views.Skip(1).Select(v => v.SelectColumns(views[0].Schema.Select(c => c.Name).ToArray())).ToArray());
         if (stride > 1) data = data.Filter([PoseColumns.Frame], (b, r) => b.GetInts(PoseColumns.Frame)[r] % stride == 0);
-        return data;
+        return data.WithCancellation(ctx.CancellationToken);
     }
 
     /// <summary>The CMU sample in camera coordinates of the Human3.6M S1 rig (2D keypoints and 3D poses per camera).</summary>

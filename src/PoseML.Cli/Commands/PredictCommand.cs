@@ -24,20 +24,21 @@ internal static class PredictCommand
         command.SetAction(parse =>
         {
             var writer = parse.InvocationConfiguration.Output;
+            var outPath = parse.GetValue(output)!;
+            AtomicFile.EnsureWritable(outPath);
             var ctx = new PoseContext(0) { CancellationToken = CliCancellation.Token };
             var model = ctx.Model.Load(parse.GetValue(modelPath)!, out _);
             var keypoints = ctx.Data.LoadFromPoseCsv(parse.GetValue(input)!);
             if (keypoints.Layout.Dimensions != 2)
                 throw new DataFormatException(keypoints.Path, "expected a 2D keypoint table (…_u,…_v columns), found a 3D one");
             var clock = Stopwatch.StartNew();
-            var scored = model.Transform(keypoints);
+            var scored = model.Transform(keypoints.WithCancellation(ctx.CancellationToken));
             var type = scored.Columns().Require(PoseColumns.PredictedPose3D, DataKind.Float32, 2).Type;
             var joints = type.Shape[0];
             var skeleton = joints == Skeletons.Human36M17.JointCount ? Skeletons.Human36M17
                 : new Skeleton($"joints{joints}", Enumerable.Range(0, joints).Select(i => $"J{i}"), Enumerable.Repeat(-1, joints), [], []);
-            var outPath = parse.GetValue(output)!;
             var counted = new CountingView(scored);
-            PoseCsv.Write(counted, outPath, skeleton, PoseColumns.PredictedPose3D);
+            PoseCsv.Write(counted, outPath, skeleton, PoseColumns.PredictedPose3D, cancellationToken: ctx.CancellationToken);
             writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"wrote {counted.Rows} poses to {outPath} in {clock.Elapsed.TotalSeconds:0.00} s ({counted.MissingJoints} missing joints)"));
             return 0;
@@ -58,7 +59,6 @@ internal static class PredictCommand
 
         public override IEnumerable<DataBatch> ReadBatches(int batchSize, IReadOnlyCollection<string>? columns)
         {
-            CliCancellation.Token.ThrowIfCancellationRequested();
             var missing = inner.Columns().TryGetColumn(Stages.PoseConsensus.Defaults.MissingColumnName, out _);
             var wanted = columns is null || !missing ? columns : [.. columns, Stages.PoseConsensus.Defaults.MissingColumnName];
             foreach (var batch in inner.GetBatches(batchSize, wanted))

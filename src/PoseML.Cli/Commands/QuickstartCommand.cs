@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using PoseML.Cli.Progress;
+using PoseML.Core;
 using PoseML.Pipeline;
 using PoseML.Workflows;
 
@@ -24,6 +25,7 @@ internal static class QuickstartCommand
         {
             var stdout = parse.InvocationConfiguration.Output;
             var clock = Stopwatch.StartNew();
+            AtomicFile.EnsureWritableDirectory(parse.GetValue(output)!);
             var ctx = new PoseContext(parse.GetValue(seed)) { CancellationToken = CliCancellation.Token };
             var options = new QuickstartOptions { Seed = parse.GetValue(seed), IncludeCmu = !parse.GetValue(noCmu), OutputDirectory = parse.GetValue(output) };
             var result = ProgressDisplay.Run(ctx, stdout, parse.InvocationConfiguration.Error, () => Quickstart.Run(ctx, options));

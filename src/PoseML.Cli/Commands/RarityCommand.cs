@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text;
 using PoseML.Core;
 using PoseML.Data.Formats;
 using PoseML.Data.View;
@@ -30,6 +29,7 @@ internal static class RarityCommand
             var refPath = parse.GetValue(reference)!;
             var inPath = parse.GetValue(input)!;
             var outPath = parse.GetValue(output)!;
+            AtomicFile.EnsureWritable(outPath);
             var options = new RarePoseOptions { Mode = parse.GetValue(mode) == "exact" ? OccurrenceMode.Exact : OccurrenceMode.Fast };
             var refView = Read3D(refPath, allowMissing: false);
             var inView = Read3D(inPath, allowMissing: true);
@@ -38,7 +38,7 @@ internal static class RarityCommand
             options = options with { RootJoint = Math.Max(0, refView.Layout.Skeleton.Parents.IndexOf(-1)) };
             var scorer = OccurrenceScorer.Fit(refView, options);
             var scores = scorer.Score(inView.ReadFloats(options.InputColumnName));
-            WriteWithColumn(inPath, outPath, "occurrence", scores);
+            PoseCsv.WriteWithColumn(inPath, outPath, "occurrence", scores);
             var bound = scorer.Mode == OccurrenceMode.Fast ? $", error bound {scorer.ErrorBound.ToString("0.0000", CultureInfo.InvariantCulture)}" : "";
             console.WriteLine($"scored {scores.Length} poses against {scorer.ReferenceCount} reference poses ({parse.GetValue(mode)} mode{bound}); wrote {outPath}");
             return 0;
@@ -52,31 +52,5 @@ internal static class RarityCommand
         if (view.Layout.Dimensions != 3)
             throw new DataFormatException(path, "expected a 3D pose table (<Joint>_x,_y,_z columns in mm), found 2D keypoints (_u,_v)", 1);
         return view;
-    }
-
-    /// <summary>Copies the input table line by line (so nothing of it changes) and appends one cell per row; rows are
-    /// the non-empty lines after the header, the same rule the pose-table reader uses.</summary>
-    private static void WriteWithColumn(string inPath, string outPath, string name, float[] values)
-    {
-        AtomicFile.WriteText(outPath, w =>
-        {
-            using var reader = new StreamReader(inPath, Encoding.UTF8);
-            w.Write(reader.ReadLine());
-            w.Write(',');
-            w.Write(name);
-            w.Write('\n');
-            var row = 0;
-            while (reader.ReadLine() is { } line)
-            {
-                if (line.Length == 0) continue;
-                if (row >= values.Length) throw new DataFormatException(inPath, "the file changed while it was being scored", row + 2);
-                w.Write(line);
-                w.Write(',');
-                if (!float.IsNaN(values[row])) w.Write(values[row].ToString("R", CultureInfo.InvariantCulture));
-                w.Write('\n');
-                row++;
-            }
-            if (row != values.Length) throw new DataFormatException(inPath, "the file changed while it was being scored", row + 2);
-        });
     }
 }

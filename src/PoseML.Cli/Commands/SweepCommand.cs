@@ -22,7 +22,13 @@ internal static class SweepCommand
             AllowMultipleArgumentsPerToken = true,
         };
         var tuner = new Option<string>("--tuner") { Description = "random, grid or halving (successive halving over training samples)", DefaultValueFactory = _ => "random" };
-        var trials = new Option<int>("--trials") { Description = "Trials (grid: at most this many points; halving: configurations in the first rung)", DefaultValueFactory = _ => 20 };
+        var trials = new Option<int>("--trials")
+        {
+            Description = "Trials (grid: at most this many points). With --tuner halving: the configurations of the first rung; "
+                + "each later rung retrains the best 1/eta of the previous one on eta times the data, so more trials run in all "
+                + "(--trials 27 --eta 3: 27 + 9 + 3 = 39); the output says how many, and which --trials keeps the total within the number",
+            DefaultValueFactory = _ => 20,
+        };
         var points = new Option<int>("--points") { Description = "Grid points per numeric range", DefaultValueFactory = _ => GridTuner.Defaults.PointsPerRange };
         var eta = new Option<double>("--eta") { Description = "Successive-halving reduction factor", DefaultValueFactory = _ => SuccessiveHalvingTuner.Defaults.Eta };
         var log = new Option<string>("--log") { Description = "Trial log (JSON Lines)", Required = true };
@@ -38,7 +44,9 @@ internal static class SweepCommand
         {
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
-            var ctx = new PoseContext(parse.GetValue(seed));
+            AtomicFile.EnsureWritable(parse.GetValue(outPath)!);
+            AtomicFile.EnsureWritable(parse.GetValue(log)!);
+            var ctx = new PoseContext(parse.GetValue(seed)) { CancellationToken = CliCancellation.Token };
             var template = PipelineTemplates.Get(parse.GetValue(model)!);
             ITuner chosen = parse.GetValue(tuner) switch
             {
@@ -56,6 +64,13 @@ internal static class SweepCommand
             var result = ProgressDisplay.Run(ctx, output, error, () => template.Sweep(ctx, view,
                 scored => new Dictionary<string, double> { ["Mpjpe"] = ctx.Evaluation.Mpjpe(scored) }, options));
             output.WriteLine($"model: {template.Name}, tuner: {chosen.Name}, trials: {result.Trials.Count} ({result.ResumedTrials} read back from {options.LogPath})");
+            if (chosen is SuccessiveHalvingTuner halving && halving.RungSizes.Count > 1)
+            {
+                var requested = options.Trials;
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"halving: --trials {requested} configurations in rung 0, each later rung keeps the best 1/{halving.Eta:0.##}: " +
+                    $"{string.Join(" + ", halving.RungSizes)} = {halving.TotalTrials} trials (for at most {requested} in all, pass --trials {halving.FirstRungFor(requested)})"));
+            }
             output.WriteLine("trial  rung  budget      MPJPE (mm)  parameters");
             foreach (var t in result.Trials)
             {

@@ -62,23 +62,31 @@ internal static class ProgressDisplay
         }
     }
 
-    /// <summary>Plain lines, at most one a second per stage (plus each stage's first and last).</summary>
-    private sealed class LineProgress(TextWriter writer) : IProgress<PipelineProgress>
+    /// <summary>Plain lines, at most one a second per stage. A stage's first report is printed, and the last report of
+    /// the outermost stage (the first one reported, e.g. Sweep or CrossValidate); stages nested in it (a pipeline fitted
+    /// once per trial or fold) restart at step 0 every time, which restarts their ETA but not their one-a-second limit,
+    /// so a fast sweep does not print each trial's pipeline lines.</summary>
+    internal sealed class LineProgress(TextWriter writer) : IProgress<PipelineProgress>
     {
         private readonly Dictionary<string, (Stopwatch Clock, double LastPrint)> _stages = new(StringComparer.Ordinal);
+        private readonly Stopwatch _run = Stopwatch.StartNew();
         private readonly object _lock = new();
+        private string? _outermost;
 
         public void Report(PipelineProgress value)
         {
             lock (_lock)
             {
-                if (!_stages.TryGetValue(value.Stage, out var state) || value.Step == 0)
-                    _stages[value.Stage] = state = (Stopwatch.StartNew(), -1);
-                var now = state.Clock.Elapsed.TotalSeconds;
-                var done = value.Total > 0 && value.Step >= value.Total;
-                if (state.LastPrint >= 0 && now - state.LastPrint < 1 && !done) return;
+                _outermost ??= value.Stage;
+                var now = _run.Elapsed.TotalSeconds;
+                var first = !_stages.TryGetValue(value.Stage, out var state);
+                if (first) state = (Stopwatch.StartNew(), double.NegativeInfinity);
+                else if (value.Step == 0) state = (Stopwatch.StartNew(), state.LastPrint);
+                _stages[value.Stage] = state;
+                var done = value.Total > 0 && value.Step >= value.Total && value.Stage == _outermost;
+                if (!first && !done && now - state.LastPrint < 1) return;
                 _stages[value.Stage] = (state.Clock, now);
-                writer.WriteLine(Format(value, now));
+                writer.WriteLine(Format(value, state.Clock.Elapsed.TotalSeconds));
             }
         }
 

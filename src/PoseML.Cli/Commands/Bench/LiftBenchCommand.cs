@@ -28,7 +28,7 @@ internal static class LiftBenchCommand
             var output = parse.InvocationConfiguration.Output;
             var path = parse.GetValue(model)!;
             if (!File.Exists(path)) throw new InvalidOptionException("model", $"'{path}' not found; train one with 'poseml quickstart' or 'poseml train'");
-            var ctx = new PoseContext(0);
+            var ctx = new PoseContext(0) { CancellationToken = CliCancellation.Token };
             var fitted = ctx.Model.Load(path, out _);
             var n = parse.GetValue(frames);
             var source = parse.GetValue(input) is { } csv ? ctx.Data.LoadFromPoseCsv(csv) : Datasets.Load("synthetic");

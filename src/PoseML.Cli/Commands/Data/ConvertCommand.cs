@@ -55,8 +55,10 @@ internal static class ConvertCommand
             var request = new Request(parse.GetValue(input)!, parse.GetValue(fps), parse.GetValue(asf), parse.GetValue(subject), parse.GetValue(action),
                 parse.GetValue(camera), parse.GetValue(toH36M));
             var outPath = parse.GetValue(output)!;
+            AtomicFile.EnsureWritable(outPath);
             var converted = source(request);
-            PoseCsv.Write(converted.Data, outPath, converted.Skeleton, converted.PoseColumn);
+            var token = CliCancellation.Token;
+            PoseCsv.Write(converted.Data.WithCancellation(token), outPath, converted.Skeleton, converted.PoseColumn, cancellationToken: token);
             parse.InvocationConfiguration.Output.WriteLine($"wrote {outPath}: {converted.Summary}");
             return 0;
         });

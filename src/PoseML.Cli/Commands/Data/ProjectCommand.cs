@@ -29,6 +29,8 @@ internal static class ProjectCommand
         command.SetAction(parse =>
         {
             var console = parse.InvocationConfiguration.Output;
+            AtomicFile.EnsureWritableDirectory(parse.GetValue(output)!);
+            var token = CliCancellation.Token;
             var path = parse.GetValue(input)!;
             var rig = ParseRig(parse.GetValue(cameras)!);
             var upAxis = parse.GetValue(up)!.Trim().ToLowerInvariant() switch
@@ -40,9 +42,9 @@ internal static class ProjectCommand
             var table = PoseCsv.Read(path);
             if (table.Layout.Dimensions != 3)
                 throw new DataFormatException(path, "expected a 3D pose table (<Joint>_x,_y,_z columns), found 2D keypoints");
-            var world = table.Cache().PlaceInRig(rig, new WorldPlacementOptions { SourceUp = upAxis, CenterSequences = !parse.GetValue(keepPosition) }).Cache();
+            var world = table.WithCancellation(token).Cache().PlaceInRig(rig, new WorldPlacementOptions { SourceUp = upAxis, CenterSequences = !parse.GetValue(keepPosition) }).Cache();
             console.WriteLine($"{path}: {world.Rows} frames placed in rig {rig}");
-            foreach (var file in CameraTables.Write(world, rig, parse.GetValue(output)!, table.Layout.Skeleton))
+            foreach (var file in CameraTables.Write(world.WithCancellation(token), rig, parse.GetValue(output)!, table.Layout.Skeleton))
                 console.WriteLine(file);
             return 0;
         });

@@ -1,8 +1,10 @@
 using System.CommandLine;
+using PoseML.Core;
 using PoseML.Data;
 using PoseML.Data.Cameras;
 using PoseML.Data.Formats;
 using PoseML.Data.Synthetic;
+using PoseML.Data.View;
 
 namespace PoseML.Cli.Commands;
 
@@ -30,6 +32,8 @@ internal static class SynthCommand
         {
             var console = parse.InvocationConfiguration.Output;
             var dir = parse.GetValue(output)!;
+            AtomicFile.EnsureWritableDirectory(dir);
+            var token = CliCancellation.Token;
             var data = SyntheticMotion.Generate(new SyntheticMotionOptions
             {
                 Subjects = parse.GetValue(subjects),
@@ -40,9 +44,9 @@ internal static class SynthCommand
             });
             var skeleton = Skeletons.Human36M17;
             var world = Path.Combine(dir, "world.csv");
-            PoseCsv.Write(data.World, world, skeleton, PoseColumns.Pose3D);
+            PoseCsv.Write(data.World, world, skeleton, PoseColumns.Pose3D, cancellationToken: token);
             console.WriteLine($"{world}: {data.World.Rows} frames, {data.Bodies.Count} subjects, {data.Takes.Count} takes");
-            foreach (var file in CameraTables.Write(data.World, data.Rig, dir, skeleton, new CameraProjectionOptions { Model = data.Options.Projection }))
+            foreach (var file in CameraTables.Write(data.World.WithCancellation(token), data.Rig, dir, skeleton, new CameraProjectionOptions { Model = data.Options.Projection }))
                 console.WriteLine(file);
             return 0;
         });

@@ -30,6 +30,7 @@ public sealed class PoseCsvDataView : BatchDataView
             columns.Add((PoseColumns.Keypoints2D, ColumnType.Float(j, 2)));
             columns.Add((PoseColumns.Confidence, ColumnType.Float(j)));
         }
+        foreach (var extra in layout.ExtraColumns) columns.Add((extra, ColumnType.Text));
         Columns = new BatchSchema(columns);
     }
 
@@ -52,11 +53,16 @@ public sealed class PoseCsvDataView : BatchDataView
         var joints = Layout.Skeleton.JointCount;
         var dims = Layout.Dimensions;
         var perJoint = dims + (Layout.HasConfidence ? 1 : 0);
-        var expectedCells = 4 + joints * perJoint;
+        var expectedCells = Layout.CellCount;
+        var jointCells = Layout.JointCells;
+        var extraCells = Layout.ExtraCells;
+        var cellsText = extraCells.Length == 0
+            ? $"4 keys + {joints} joints × {perJoint}"
+            : $"4 keys + {joints} joints × {perJoint} + {extraCells.Length} other column{(extraCells.Length == 1 ? "" : "s")}";
         var axisNames = dims == 3 ? new[] { "x", "y", "z" } : new[] { "u", "v", "c" };
         using var reader = new StreamReader(_path, Encoding.UTF8, true, 1 << 16);
-        reader.ReadLine();
-        long lineNumber = 1, rowNumber = 0;
+        long lineNumber = 0, rowNumber = 0;
+        PoseCsv.ReadRecord(reader, _path, ref lineNumber, out _); // the header, checked when the view was opened
         while (true)
         {
             var subjects = new List<string>(batchSize);
@@ -65,36 +71,35 @@ public sealed class PoseCsvDataView : BatchDataView
             var frames = new List<int>(batchSize);
             var pose = new List<float>(batchSize * joints * dims);
             var confidence = new List<float>(dims == 2 ? batchSize * joints : 0);
-            string? line;
-            while (subjects.Count < batchSize && (line = reader.ReadLine()) is not null)
+            var extras = extraCells.Select(_ => new List<string>(batchSize)).ToArray();
+            List<string>? cells;
+            while (subjects.Count < batchSize && (cells = PoseCsv.ReadRecord(reader, _path, ref lineNumber, out var row)) is not null)
             {
-                lineNumber++;
-                if (line.Length == 0) continue;
-                var cells = line.Contains('"') ? PoseCsv.SplitLine(line, _path, lineNumber) : [.. line.Split(',')];
                 if (cells.Count != expectedCells)
-                    throw new DataFormatException(_path, $"expected {expectedCells} cells (4 keys + {joints} joints × {perJoint}), found {cells.Count}", lineNumber);
+                    throw new DataFormatException(_path, $"expected {expectedCells} cells ({cellsText}), found {cells.Count}", row);
                 subjects.Add(cells[0]);
                 actions.Add(cells[1]);
-                cameras.Add(cells[2].Length == 0 ? PoseColumns.NoCamera : ParseInt(cells[2], lineNumber, "camera"));
-                frames.Add(ParseInt(cells[3], lineNumber, "frame"));
+                cameras.Add(cells[2].Length == 0 ? PoseColumns.NoCamera : ParseInt(cells[2], row, "camera"));
+                frames.Add(ParseInt(cells[3], row, "frame"));
                 for (var j = 0; j < joints; j++)
                 {
                     var missing = false;
                     for (var d = 0; d < dims; d++)
                     {
-                        var v = ParseFloat(cells[4 + j * perJoint + d], lineNumber, j, axisNames[d]);
+                        var v = ParseFloat(cells[jointCells[j * perJoint + d]], row, j, axisNames[d]);
                         missing |= float.IsNaN(v);
                         pose.Add(v);
                     }
                     if (dims == 2)
                     {
-                        var c = Layout.HasConfidence ? ParseFloat(cells[4 + j * perJoint + 2], lineNumber, j, "c") : 1f;
+                        var c = Layout.HasConfidence ? ParseFloat(cells[jointCells[j * perJoint + 2]], row, j, "c") : 1f;
                         if (float.IsNaN(c)) c = 0f;
                         if (c is < 0f or > 1f)
-                            throw new DataFormatException(_path, $"confidence {c} outside [0, 1]", lineNumber, $"{Layout.Skeleton.JointNames[j]}_c");
+                            throw new DataFormatException(_path, $"confidence {c} outside [0, 1]", row, $"{Layout.Skeleton.JointNames[j]}_c");
                         confidence.Add(missing ? 0f : c);
                     }
                 }
+                for (var e = 0; e < extraCells.Length; e++) extras[e].Add(cells[extraCells[e]]);
             }
             if (subjects.Count == 0) yield break;
             var buffers = new List<ColumnBuffer>
@@ -103,6 +108,7 @@ public sealed class PoseCsvDataView : BatchDataView
                 ColumnBuffer.Of(cameras.ToArray()), ColumnBuffer.Of(frames.ToArray()), ColumnBuffer.Of(pose.ToArray()),
             };
             if (dims == 2) buffers.Add(ColumnBuffer.Of(confidence.ToArray()));
+            foreach (var e in extras) buffers.Add(ColumnBuffer.Of(e.ToArray()));
             yield return new DataBatch(Columns, subjects.Count, rowNumber, buffers);
             rowNumber += subjects.Count;
         }

@@ -95,6 +95,8 @@ public static class Npy
         if (header.DType.Kind == NpyKind.Object)
             return ReadObjectArray(stream, source, options, header, remaining);
 
+        if (header.DType.ItemSize == 0 && count > 0)
+            throw new DataFormatException(source, $"header declares {count} elements of the zero-width type {header.DType}, which hold no data; expected a width of at least 1 (numpy writes '<U1' or '|S1')", field: "descr");
         var byteCount = count > long.MaxValue / Math.Max(1, header.DType.ItemSize) ? long.MaxValue : count * header.DType.ItemSize;
         if (remaining is { } r && byteCount > r)
             throw new DataFormatException(source, $"header declares shape ({string.Join(",", header.Shape)}) of {header.DType} = {byteCount} bytes, but only {r} bytes follow", field: "shape");

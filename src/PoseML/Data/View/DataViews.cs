@@ -86,6 +86,32 @@ public static class DataViews
         return new InMemoryDataView(schema, rows, buffers);
     }
 
+    /// <summary>The same rows, read with a check of <paramref name="cancellationToken"/> before each batch: once it
+    /// is cancelled, whatever reads the view (a transform, a cache, a file writer) throws
+    /// <see cref="OperationCanceledException"/> within one batch.</summary>
+    public static IDataView WithCancellation(this IDataView data, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        return cancellationToken.CanBeCanceled ? new CancellableDataView(data, cancellationToken) : data;
+    }
+
+    private sealed class CancellableDataView(IDataView inner, CancellationToken token) : BatchDataView
+    {
+        public override BatchSchema Columns => inner.Columns();
+
+        public override long? RowCount => inner.RowCount();
+
+        public override IEnumerable<DataBatch> ReadBatches(int batchSize, IReadOnlyCollection<string>? columns)
+        {
+            token.ThrowIfCancellationRequested();
+            foreach (var batch in inner.GetBatches(batchSize, columns))
+            {
+                token.ThrowIfCancellationRequested();
+                yield return batch;
+            }
+        }
+    }
+
     /// <summary>Counts the rows (a pass over the data when the count is not known).</summary>
     public static long CountRows(this IDataView data)
     {

@@ -93,7 +93,9 @@ public static class SafeTensorsFile
         var tensors = new Dictionary<string, SafeTensor>(StringComparer.Ordinal);
         foreach (var e in entries)
         {
-            var bytes = ReadExactly(stream, checked((int)(e.End - e.Begin)), source, e.Name);
+            if (e.End - e.Begin > Array.MaxLength)
+                throw new DataFormatException(source, $"{e.End - e.Begin} data bytes exceed the largest array", field: e.Name);
+            var bytes = ReadExactly(stream, (int)(e.End - e.Begin), source, e.Name);
             tensors[e.Name] = Decode(e.DType, e.Shape, bytes);
         }
         return (tensors, metadata);
@@ -112,7 +114,9 @@ public static class SafeTensorsFile
             if (shapeNode[i] is not JsonValue sv || !sv.TryGetValue<long>(out var dim) || dim < 0 || dim > int.MaxValue)
                 throw new DataFormatException(source, $"shape[{i}] must be a non-negative integer", field: name);
             shape[i] = (int)dim;
-            count = checked(count * dim);
+            if (dim != 0 && count > long.MaxValue / elementSize / dim)
+                throw new DataFormatException(source, $"shape [{string.Join(",", shapeNode.Select(n => n?.ToJsonString()))}] overflows the element count", field: name);
+            count *= dim;
         }
         if (o["data_offsets"] is not JsonArray off || off.Count != 2 || off[0] is not JsonValue b0 || off[1] is not JsonValue b1
             || !b0.TryGetValue<long>(out var begin) || !b1.TryGetValue<long>(out var end) || begin < 0 || end < begin)
@@ -215,9 +219,24 @@ public static class SafeTensorsFile
 
     private static byte[] ReadExactly(Stream stream, int count, string source, string what)
     {
-        var buffer = new byte[count];
-        var read = stream.ReadAtLeast(buffer, count, throwOnEndOfStream: false);
-        if (read < count) throw new DataFormatException(source, $"truncated: expected {count} bytes, found {read}", field: what);
-        return buffer;
+        // A seekable stream's length was checked against the header already; an unseekable one is read in
+        // chunks, so memory grows with the bytes that actually arrive, not with what the header declares.
+        const int Chunk = 1 << 20;
+        if (stream.CanSeek || count <= Chunk)
+        {
+            var buffer = new byte[count];
+            var read = stream.ReadAtLeast(buffer, count, throwOnEndOfStream: false);
+            if (read < count) throw new DataFormatException(source, $"truncated: expected {count} bytes, found {read}", field: what);
+            return buffer;
+        }
+        using var collected = new MemoryStream();
+        var chunk = new byte[Chunk];
+        while (collected.Length < count)
+        {
+            var n = stream.Read(chunk, 0, (int)Math.Min(Chunk, count - collected.Length));
+            if (n <= 0) throw new DataFormatException(source, $"truncated: expected {count} bytes, found {collected.Length}", field: what);
+            collected.Write(chunk, 0, n);
+        }
+        return collected.ToArray();
     }
 }

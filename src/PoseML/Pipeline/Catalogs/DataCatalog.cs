@@ -27,7 +27,8 @@ public sealed class DataCatalog : CatalogBase
     }
 
     /// <summary>Opens pose-table CSVs, concatenates the 2D ones and the 3D ones (told apart by their headers) and
-    /// joins them with <see cref="JoinPoses"/>: the usual input of a lifter, from e.g. <c>train2d.csv train3d.csv</c>.</summary>
+    /// joins them with <see cref="JoinPoses"/>: the usual input of a lifter, from e.g. <c>train2d.csv train3d.csv</c>.
+    /// The tables are read with the context's <see cref="PoseContext.CancellationToken"/> checked per batch.</summary>
     /// <exception cref="Core.InvalidOptionException">No 2D or no 3D table among <paramref name="paths"/>.</exception>
     public JoinedPoseDataView LoadJoinedPoseCsv(IEnumerable<string> paths, bool dropUnmatched = false)
     {
@@ -39,7 +40,8 @@ public sealed class DataCatalog : CatalogBase
             throw new Core.InvalidOptionException("data", $"expected at least one 2D (…_u,…_v) and one 3D (…_x,…_y,…_z) pose table, got {twoD.Length} 2D and {threeD.Length} 3D among {string.Join(", ", tables.Select(t => t.Path))}");
         var k = twoD.Length == 1 ? twoD[0] : twoD[0].Concat(twoD[1..]);
         var p3 = threeD.Length == 1 ? threeD[0] : threeD[0].Concat(threeD[1..]);
-        return JoinPoses(k, p3, dropUnmatched);
+        var token = Context.CancellationToken;
+        return JoinPoses(k.WithCancellation(token), p3.WithCancellation(token), dropUnmatched);
     }
 
     /// <summary>Reads a view once into memory (ML.NET's <c>Cache</c>).</summary>

@@ -15,6 +15,7 @@ public sealed class SuccessiveHalvingTuner : ITuner
     private int _rung;
     private double[] _budgets = [];
     private SearchSpace? _space;
+    private int[] _rungSizes = [];
 
     /// <summary>Creates the tuner. <paramref name="minimumBudgetFraction"/> is rung 0's share of the full budget.</summary>
     public SuccessiveHalvingTuner(double eta = Defaults.Eta, double minimumBudgetFraction = Defaults.MinimumBudgetFraction)
@@ -34,6 +35,27 @@ public sealed class SuccessiveHalvingTuner : ITuner
 
     /// <summary>The budget fraction of each rung (after <see cref="Initialize"/>).</summary>
     public IReadOnlyList<double> RungBudgets => _budgets;
+
+    /// <summary>Trials of each rung (after <see cref="Initialize"/>): the <c>trials</c> configurations of rung 0, then
+    /// the survivors of each later rung; <see cref="TotalTrials"/> is their sum, e.g. 27, 9, 3 = 39 for 27 trials and η = 3.</summary>
+    public IReadOnlyList<int> RungSizes => _rungSizes;
+
+    /// <summary>How many configurations rung 0 needs so that all rungs together run at most <paramref name="totalTrials"/>
+    /// trials with the given settings (at least 1): the <c>trials</c> to pass for a total budget of trials.</summary>
+    public int FirstRungFor(int totalTrials)
+    {
+        var rungs = 1;
+        for (var b = MinimumBudgetFraction; b < 1 - 1e-9; b *= Eta) rungs++;
+        var best = 1;
+        for (var n = 1; n <= totalTrials; n++)
+        {
+            var total = 0;
+            for (int r = 0, k = n; r < rungs; r++, k = Keep(k)) total += k;
+            if (total <= totalTrials) best = n;
+            else break;
+        }
+        return best;
+    }
 
     /// <inheritdoc />
     public string Name => "halving";
@@ -61,9 +83,9 @@ public sealed class SuccessiveHalvingTuner : ITuner
             _pending.Enqueue(new TrialProposal(space.ValuesAt(unit), _budgets[0], 0));
         }
         _rungSize = trials;
-        var total = 0;
-        for (int r = 0, n = trials; r < _budgets.Length; r++, n = Keep(n)) total += n;
-        TotalTrials = total;
+        _rungSizes = new int[_budgets.Length];
+        for (int r = 0, n = trials; r < _budgets.Length; r++, n = Keep(n)) _rungSizes[r] = n;
+        TotalTrials = _rungSizes.Sum();
     }
 
     /// <inheritdoc />

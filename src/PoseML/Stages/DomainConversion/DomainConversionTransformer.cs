@@ -84,7 +84,7 @@ public sealed class DomainConversionTransformer : ITransformer, IPersistableStag
                 confidence[m] = float.IsNaN(keypoints[m * 2]) || float.IsNaN(peak) ? 0 : Math.Clamp(peak, 0, 1);
             }
             return [ColumnBuffer.Of(keypoints), ColumnBuffer.Of(confidence)];
-        });
+        }, Context.CancellationToken);
     }
 
     /// <inheritdoc />

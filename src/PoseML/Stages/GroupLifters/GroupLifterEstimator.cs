@@ -77,6 +77,7 @@ public sealed class GroupLifterEstimator : IEstimator<GroupLifterTransformer>, I
         var joints = Groups.JointCount;
         var data = GroupLifterData.Read(train, Options, joints, "training data", Context);
         GroupLifterData? valid = null;
+        string[] heldOut = [];
         if (validation is not null)
         {
             valid = GroupLifterData.Read(validation, Options, joints, "validation data", Context);
@@ -86,7 +87,8 @@ public sealed class GroupLifterEstimator : IEstimator<GroupLifterTransformer>, I
             var distinct = subjects.Distinct().Order(StringComparer.Ordinal).ToArray();
             if (distinct.Length > Options.ValidationSubjects)
             {
-                var held = distinct[^Options.ValidationSubjects..].ToHashSet();
+                heldOut = distinct[^Options.ValidationSubjects..];
+                var held = heldOut.ToHashSet();
                 valid = data.Where(held.Contains, joints);
                 data = data.Where(s => !held.Contains(s), joints);
             }
@@ -96,7 +98,7 @@ public sealed class GroupLifterEstimator : IEstimator<GroupLifterTransformer>, I
         var layout = new GroupLayout(Groups);
         var norm = GroupNormalization.Fit(data, layout, joints);
         var (network, history, bestEpoch) = new GroupLifterTrainer(Context, Options, layout, norm, joints).Train(data, valid);
-        return new GroupLifterTransformer(Context, Options, Groups, norm, network, history, bestEpoch);
+        return new GroupLifterTransformer(Context, Options, Groups, norm, network, history, bestEpoch, data.Rows, valid?.Rows ?? 0, valid is null ? [] : heldOut);
     }
 
     private void RequireInput(BatchSchema schema) => schema.Require(Options.InputColumnName, ColumnType.Float(Groups.JointCount, 2));

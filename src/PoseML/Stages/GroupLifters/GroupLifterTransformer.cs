@@ -33,8 +33,12 @@ public sealed class GroupLifterTransformer : ITransformer, IPersistableStage, IH
     private readonly object _networkLock = new();
 
     internal GroupLifterTransformer(PoseContext context, GroupLifterOptions options, JointGroups groups, GroupNormalization norm,
-        LifterNetwork network, IReadOnlyList<GroupLifterEpoch> history, int bestEpoch)
+        LifterNetwork network, IReadOnlyList<GroupLifterEpoch> history, int bestEpoch,
+        int? trainingRows = null, int? validationRows = null, IReadOnlyList<string>? heldOutSubjects = null)
     {
+        TrainingRows = trainingRows;
+        ValidationRows = validationRows;
+        HeldOutSubjects = heldOutSubjects ?? [];
         Context = context;
         Options = options;
         Groups = groups;
@@ -57,6 +61,18 @@ public sealed class GroupLifterTransformer : ITransformer, IPersistableStage, IH
 
     /// <summary>Per-epoch losses and validation MPJPE of the training run.</summary>
     public IReadOnlyList<GroupLifterEpoch> History { get; }
+
+    /// <summary>Rows the lifters were trained on, after the subjects held out for validation were removed; null for a
+    /// loaded model (not saved).</summary>
+    public int? TrainingRows { get; }
+
+    /// <summary>Rows early stopping validated on (the validation data, or the held-out training subjects); 0 when there
+    /// were none; null for a loaded model (not saved).</summary>
+    public int? ValidationRows { get; }
+
+    /// <summary>Training subjects held out for validation (<see cref="GroupLifterOptions.ValidationSubjects"/>); empty when
+    /// validation data was given, none were held out, or the model was loaded.</summary>
+    public IReadOnlyList<string> HeldOutSubjects { get; }
 
     /// <summary>The epoch whose weights were kept (the lowest validation MPJPE; the last epoch without validation data).</summary>
     public int BestEpoch { get; }
@@ -94,7 +110,7 @@ public sealed class GroupLifterTransformer : ITransformer, IPersistableStage, IH
             var result = new float[batch.RowCount * Groups.RowCount * 3];
             Predict(batch.GetFloats(Options.InputColumnName), result);
             return [ColumnBuffer.Of(result)];
-        });
+        }, Context.CancellationToken);
     }
 
     /// <summary>Lifts a batch: <paramref name="keypoints"/> [frames, J, 2] pixels → <paramref name="groupPoses"/>

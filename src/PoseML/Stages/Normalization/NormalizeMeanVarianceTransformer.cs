@@ -85,7 +85,7 @@ public sealed class NormalizeMeanVarianceTransformer : ITransformer, IPersistabl
                 TensorPrimitives.Multiply(dst, _scale, dst);
             }
             return [ColumnBuffer.Of(y)];
-        });
+        }, Context.CancellationToken);
     }
 
     /// <inheritdoc />

@@ -85,7 +85,7 @@ public sealed class PoseConsensusTransformer : ITransformer, IPersistableStage, 
                 var flags = new int[missing.Length];
                 for (var i = 0; i < flags.Length; i++) flags[i] = missing[i] ? 1 : 0;
                 return [ColumnBuffer.Of(poses), ColumnBuffer.Of(flags)];
-            });
+            }, Context.CancellationToken);
         return Options.DropInputColumn ? mapped.SelectColumns(schema.Select(c => c.Name).ToArray()) : mapped;
     }
 

@@ -63,7 +63,7 @@ public sealed class RarePoseTransformer : ITransformer, IPersistableStage, IHasP
             var scores = new float[batch.RowCount];
             Scorer.Score(batch.GetFloats(column), scores);
             return [ColumnBuffer.Of(scores)];
-        });
+        }, Context.CancellationToken);
     }
 
     /// <inheritdoc />

@@ -89,7 +89,7 @@ public sealed class LinearLifterTransformer : ITransformer, IPersistableStage, I
                 TensorPrimitives.Add(row, _bias, row);
             }
             return [ColumnBuffer.Of(y)];
-        });
+        }, Context.CancellationToken);
     }
 
     /// <inheritdoc />

@@ -88,4 +88,19 @@ public sealed class CocoKeypointsTests
         Assert.AreEqual(11f / 16, conf[0]);
         CollectionAssert.AreEqual(new[] { "5", "5", "9" }, view.ReadTexts(PoseColumns.Action));
     }
+
+    [TestMethod]
+    public void Read_HostileJsonNestingIsAOneLineErrorNotAStackOverflow()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"poseml-deep-{Guid.NewGuid():N}.json");
+        try
+        {
+            File.WriteAllText(path, new string('[', 100_000) + new string(']', 100_000));
+            var e = Assert.ThrowsExactly<DataFormatException>(() => CocoKeypoints.Read(path));
+            StringAssert.Contains(e.Message, path);
+            StringAssert.Contains(e.Message, "depth");
+            Assert.IsFalse(e.Message.Contains('\n'), e.Message);
+        }
+        finally { File.Delete(path); }
+    }
 }

@@ -111,9 +111,105 @@ public sealed class PoseCsvTests
         var path = WriteFile("h.csv", header, Row("S1,A,,0", 16, 3));
         var e = Assert.ThrowsExactly<DataFormatException>(() => PoseCsv.Read(path));
         Assert.AreEqual(1, e.Line);
-        StringAssert.Contains(e.Message, "16 joints");
+        Assert.AreEqual("RWrist_x", e.Field);
+        StringAssert.Contains(e.Message, "missing joint column 'RWrist_x'");
         var explicitSkeleton = Assert.ThrowsExactly<DataFormatException>(() => PoseCsv.Read(path, new PoseCsvReadOptions { Skeleton = Skeletons.Human36M17 }));
-        StringAssert.Contains(explicitSkeleton.Message, "do not match skeleton h36m17");
+        Assert.AreEqual("RWrist_x", explicitSkeleton.Field);
+        StringAssert.Contains(explicitSkeleton.Message, "skeleton h36m17");
+    }
+
+    [TestMethod]
+    [DataRow("LKnee_y")]
+    [DataRow("Hip_x")]
+    [DataRow("RWrist_z")]
+    public void Read_MissingJointColumnIsNamedEvenWithExtraColumns(string missing)
+    {
+        var header = string.Join(",", (Header3D() + ",occurrence").Split(',').Where(c => c != missing));
+        var e = Assert.ThrowsExactly<DataFormatException>(() => PoseCsv.Read(WriteFile("miss.csv", header)));
+        Assert.AreEqual(1, e.Line);
+        Assert.AreEqual(missing, e.Field);
+        StringAssert.Contains(e.Message, $"missing joint column '{missing}'");
+    }
+
+    [TestMethod]
+    public void Read_ExtraNamedColumnsAreKeptAsTextColumnsWhereverTheyStand()
+    {
+        // 'note' between the keys and the joints, 'occurrence' after them (as poseml rarity writes it).
+        var header = Header3D().Replace("frame,", "frame,note,") + ",occurrence";
+        var path = WriteFile("x.csv", header,
+            Row("S1,A,,0,first", 17, 3) + ",0.25",
+            Row("S1,A,,1,\"a, b\"", 17, 3) + ",");
+        var view = PoseCsv.Read(path);
+        CollectionAssert.AreEqual(new[] { "note", "occurrence" }, view.Layout.ExtraColumns.ToArray());
+        var cached = view.Cache();
+        CollectionAssert.AreEqual(new[] { "first", "a, b" }, cached.ReadTexts("note"));
+        CollectionAssert.AreEqual(new[] { "0.25", "" }, cached.ReadTexts("occurrence"));
+        Assert.AreEqual(52.5f, cached.ReadFloats(PoseColumns.Pose3D)[5 * 3 + 2]);
+    }
+
+    [TestMethod]
+    public void WriteThenRead_KeepsExtraColumns()
+    {
+        var header = Header3D() + ",occurrence";
+        var path = WriteFile("in.csv", header, Row("S1,A,,0", 17, 3) + ",0.5", Row("S1,A,,1", 17, 3) + ",");
+        var outPath = Path.Combine(_dir, "out.csv");
+        PoseCsv.Write(PoseCsv.Read(path), outPath, Skeletons.Human36M17, PoseColumns.Pose3D);
+        Assert.AreEqual(header, File.ReadLines(outPath).First());
+        var back = PoseCsv.Read(outPath).Cache();
+        CollectionAssert.AreEqual(new[] { "0.5", "" }, back.ReadTexts("occurrence"));
+    }
+
+    [TestMethod]
+    [DataRow("Pose3D")]
+    [DataRow("subject")]
+    [DataRow("Hip_x")]
+    public void Read_ExtraColumnClashingWithAnotherColumnIsRefusedNamingIt(string name)
+    {
+        var e = Assert.ThrowsExactly<DataFormatException>(() => PoseCsv.Read(WriteFile("c.csv", Header3D() + "," + name)));
+        Assert.AreEqual(1, e.Line);
+        Assert.AreEqual(name, e.Field);
+    }
+
+    [TestMethod]
+    public void Read_QuotedCellWithALineBreakIsOneRowAndLaterLinesKeepTheirNumbers()
+    {
+        var path = WriteFile("q.csv", Header3D(),
+            Row("S1,\"Walk\nwith \"\"dog\"\"\",,0", 17, 3),
+            Row("S1,B,,1", 17, 3),
+            Row("S1,B,,2", 17, 3, (j, d) => j == 1 && d == 0 ? "bad" : "1"));
+        var e = Assert.ThrowsExactly<DataFormatException>(() => PoseCsv.Read(path).Cache());
+        Assert.AreEqual(5, e.Line, "the header is line 1, the first row lines 2-3, the bad row line 5");
+        Assert.AreEqual("RHip_x", e.Field);
+        var good = WriteFile("q2.csv", Header3D(), Row("S1,\"Walk\nwith \"\"dog\"\"\",,0", 17, 3), "", Row("S1,B,,1", 17, 3));
+        var view = PoseCsv.Read(good).Cache();
+        CollectionAssert.AreEqual(new[] { "Walk\nwith \"dog\"", "B" }, view.ReadTexts(PoseColumns.Action));
+        Assert.AreEqual(52.5f, view.ReadFloats(PoseColumns.Pose3D)[5 * 3 + 2]);
+    }
+
+    [TestMethod]
+    public void Read_UnterminatedQuoteNamesTheLineItOpensOn()
+    {
+        var path = WriteFile("u.csv", Header3D(), Row("S1,A,,0", 17, 3), Row("S1,\"A,,1", 17, 3), Row("S1,A,,2", 17, 3));
+        var e = Assert.ThrowsExactly<DataFormatException>(() => PoseCsv.Read(path).Cache());
+        Assert.AreEqual(3, e.Line);
+        StringAssert.Contains(e.Message, "never closed");
+    }
+
+    [TestMethod]
+    public void WriteThenRead_RoundTripsTextWithLineBreaks()
+    {
+        var view = new DataViewBuilder()
+            .AddText(PoseColumns.Subject, ["S1", "S\r\n2"])
+            .AddText(PoseColumns.Action, ["line one\nline two", "x"])
+            .AddInt(PoseColumns.Camera, [0, 1])
+            .AddInt(PoseColumns.Frame, [0, 1])
+            .AddFloat(PoseColumns.Pose3D, new float[2 * 17 * 3], 17, 3)
+            .Build();
+        var path = Path.Combine(_dir, "nl.csv");
+        PoseCsv.Write(view, path, Skeletons.Human36M17, PoseColumns.Pose3D);
+        var back = PoseCsv.Read(path).Cache();
+        CollectionAssert.AreEqual(new[] { "line one\nline two", "x" }, back.ReadTexts(PoseColumns.Action));
+        CollectionAssert.AreEqual(new[] { 0, 1 }, back.ReadInts(PoseColumns.Frame));
     }
 
     [TestMethod]

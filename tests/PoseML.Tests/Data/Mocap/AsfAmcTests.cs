@@ -153,4 +153,37 @@ public sealed class AsfAmcTests
         var e = Assert.ThrowsExactly<DataFormatException>(() => Asf(OneBoneAsf[..OneBoneAsf.IndexOf(":hierarchy", StringComparison.Ordinal)]));
         StringAssert.Contains(e.Message, ":hierarchy");
     }
+
+    [TestMethod]
+    public void AsfAndAmc_HostileBoneChainOf20000IsReadWithoutRecursion()
+    {
+        // The hierarchy is walked with an explicit stack, so nesting depth costs no call stack.
+        const int depth = 20_000;
+        var asf = new System.Text.StringBuilder(":units\n  length 1\n  angle deg\n:root\n  order TX TY TZ RX RY RZ\n  axis XYZ\n  position 0 0 0\n  orientation 0 0 0\n:bonedata\n");
+        for (var b = 0; b < depth; b++) asf.Append($"  begin\n    name b{b}\n    direction 0 1 0\n    length 1\n    axis 0 0 0 XYZ\n    dof rz\n  end\n");
+        asf.Append(":hierarchy\n  begin\n    root b0\n");
+        for (var b = 1; b < depth; b++) asf.Append($"    b{b - 1} b{b}\n");
+        asf.Append("  end\n");
+        var skeleton = AsfReader.Parse(new StringReader(asf.ToString()), "deep.asf");
+        Assert.AreEqual(depth + 1, skeleton.Bones.Length);
+        Assert.AreEqual(depth - 1, skeleton.Bones[depth].Parent);
+        var amc = new System.Text.StringBuilder("1\nroot 0 0 0 0 0 0\n");
+        for (var b = 0; b < depth; b++) amc.Append($"b{b} 0\n");
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var motion = AmcReader.Parse(new StringReader(amc.ToString()), "deep.amc", skeleton);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.IsTrue(allocated < 40_000_000, $"reading one frame of {depth} bones allocated {allocated} bytes");
+        var ends = new Vec3[skeleton.Bones.Length];
+        motion.ComputeBoneEnds(0, ends);
+        Assert.AreEqual(depth, ends[depth].Y, 1e-6);
+    }
+
+    [TestMethod]
+    public void AsfReader_HierarchyCycleIsAnErrorNotALoop()
+    {
+        var text = OneBoneAsf.Replace("root arm", "root arm\n    arm arm2\n    arm2 arm")
+            .Replace(":hierarchy", "  begin\n     name arm2\n     direction 1 0 0\n     length 1\n  end\n:hierarchy");
+        var e = Assert.ThrowsExactly<DataFormatException>(() => Asf(text));
+        StringAssert.Contains(e.Message, "tiny.asf");
+    }
 }

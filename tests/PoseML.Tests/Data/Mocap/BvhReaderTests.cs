@@ -234,6 +234,47 @@ public sealed class BvhReaderTests
     }
 
     [TestMethod]
+    [DataRow(999999999)]
+    [DataRow(20000000)]
+    [DataRow(3)]
+    public void Parse_FramesCountBeyondTheRemainingLinesFailsBeforeAllocating(int declared)
+    {
+        var text = TwoJoints.Replace("Frames: 2", $"Frames: {declared}");
+        var e = Assert.ThrowsExactly<DataFormatException>(() => Parse(text));
+        Assert.AreEqual("Frames", e.Field);
+        StringAssert.Contains(e.Message, $"2 of the {declared} frames");
+        StringAssert.Contains(e.Message, "line 17");
+        Assert.IsFalse(e.Message.Contains('\n'), e.Message);
+    }
+
+    private static string NestedJoints(int depth)
+    {
+        var sb = new System.Text.StringBuilder("HIERARCHY\nROOT J0\n{\nOFFSET 0 0 0\nCHANNELS 3 Zrotation Xrotation Yrotation\n");
+        for (var d = 1; d < depth; d++) sb.Append($"JOINT J{d}\n{{\nOFFSET 0 1 0\nCHANNELS 3 Zrotation Xrotation Yrotation\n");
+        sb.Append("End Site\n{\nOFFSET 0 1 0\n}\n");
+        for (var d = 0; d < depth; d++) sb.Append("}\n");
+        sb.Append("MOTION\nFrames: 1\nFrame Time: 0.01\n");
+        sb.Append(string.Join(' ', Enumerable.Repeat("0", depth * 3))).Append('\n');
+        return sb.ToString();
+    }
+
+    [TestMethod]
+    public void Parse_HostileJointNestingIsAOneLineErrorNotAStackOverflow()
+    {
+        var e = Assert.ThrowsExactly<DataFormatException>(() => Parse(NestedJoints(20_000)));
+        StringAssert.Contains(e.Message, $"deeper than {BvhReader.MaxJointDepth}");
+        Assert.AreEqual(2 + BvhReader.MaxJointDepth * 4, e.Line); // the JOINT line one level too deep
+        Assert.IsFalse(e.Message.Contains('\n'), e.Message);
+    }
+
+    [TestMethod]
+    public void Parse_NestingUpToTheLimitIsRead()
+    {
+        var bvh = Parse(NestedJoints(BvhReader.MaxJointDepth));
+        Assert.AreEqual(BvhReader.MaxJointDepth + 1, bvh.Joints.Length); // plus the End Site
+    }
+
+    [TestMethod]
     public void Read_MissingFileNamesThePath()
     {
         var e = Assert.ThrowsExactly<DataFormatException>(() => BvhReader.Read("/nonexistent/take.bvh"));

@@ -85,6 +85,26 @@ public sealed class ConvertCommandTests
     }
 
     [TestMethod]
+    [DataRow("999999999")]
+    [DataRow("20000000")]
+    public void BvhWithLyingFramesCount_IsOneLineInputErrorAndWritesNothing(string frames)
+    {
+        var lines = File.ReadAllLines(CmuData.Raw("01_01.bvh"));
+        Assert.AreEqual("Frames: 2752", lines[185]);
+        lines[185] = $"Frames: {frames}";
+        var bad = Path.Combine(_dir, "x.bvh");
+        File.WriteAllLines(bad, lines);
+        var outPath = Path.Combine(_dir, "o.csv");
+        var (code, _, stderr) = Run("data", "convert", "--from", "bvh", "--in", bad, "--out", outPath);
+        Assert.AreEqual(CliApp.InputError, code, stderr);
+        StringAssert.StartsWith(stderr, $"poseml: error: {bad}:");
+        StringAssert.Contains(stderr, "field 'Frames'");
+        StringAssert.Contains(stderr, $"of the {frames} frames");
+        Assert.AreEqual(1, stderr.Trim().Split('\n').Length, stderr);
+        CollectionAssert.AreEqual(new[] { bad }, Directory.GetFiles(_dir), "no output or temporary file may be left");
+    }
+
+    [TestMethod]
     public void MissingSkeleton_NamesTheAsfItLookedFor()
     {
         var amc = Path.Combine(_dir, "77_01.amc");

@@ -135,6 +135,18 @@ public sealed class NpyTests
     }
 
     [TestMethod]
+    public void Read_ZeroWidthTextWithBillionsOfElements_FailsBeforeAllocating()
+    {
+        var header = "{'descr': '<U0', 'fortran_order': False, 'shape': (2000000000,), }";
+        header = header.PadRight(118 - 1) + "\n";
+        var bytes = new byte[] { 0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y', 1, 0, (byte)header.Length, 0 }
+            .Concat(System.Text.Encoding.ASCII.GetBytes(header)).ToArray();
+        var e = Assert.ThrowsExactly<DataFormatException>(() => Npy.Read(new MemoryStream(bytes), "u0.npy"));
+        Assert.AreEqual("descr", e.Field);
+        StringAssert.Contains(e.Message, "zero-width");
+    }
+
+    [TestMethod]
     public void Read_ArrayAboveMaxArrayBytes_IsRefused()
     {
         var e = Assert.ThrowsExactly<DataFormatException>(() => Npy.Read(NpzFixtures.Path("f4_c.npy"), new NpyReadOptions { MaxArrayBytes = 95 }));

@@ -177,6 +177,35 @@ public sealed class SafeUnpicklerTests
         StringAssert.Contains(e.Message, "needs 8 bytes");
     }
 
+    private static PickleBytes FromBuffer(byte[] raw, string dtype, params int[] shape)
+    {
+        var b = new PickleBytes().Proto(4)
+            .Global("numpy.core.numeric", "_frombuffer").Op((byte)'(').ShortBytes(raw)
+            .Global("numpy", "dtype").Unicode(dtype).Op(0x89).Op(0x88).Op(0x87).Op((byte)'R')
+            .Op((byte)'(');
+        foreach (var d in shape) b.Op((byte)'J', BitConverter.GetBytes(d));
+        return b.Op((byte)'t').Unicode("C").Op((byte)'t').Op((byte)'R');
+    }
+
+    [TestMethod]
+    public void Load_ShapeWhoseByteCountWrapsAroundToTheBufferLength_IsRefused()
+    {
+        // 27905 × 8681 × 49477 × 384773 = 2^62 + 1 elements; × 8 bytes wraps around 2^64 to exactly 8 bytes.
+        var bytes = FromBuffer(new byte[8], "f8", 27905, 8681, 49477, 384773).Stop();
+        var e = Assert.ThrowsExactly<DataFormatException>(() => SafeUnpickler.Load(bytes, "wrap.pkl"));
+        StringAssert.Contains(e.Message, "wrap.pkl");
+        StringAssert.Contains(e.Message, "the pickle holds 8");
+    }
+
+    [TestMethod]
+    public void Load_ZeroWidthTextArrayWithElements_IsRefusedBeforeAllocating()
+    {
+        // No data bytes bound the element count of a zero-width type: 2·10^9 empty strings would need 16 GB.
+        var bytes = FromBuffer([], "U0", 2_000_000_000).Stop();
+        var e = Assert.ThrowsExactly<DataFormatException>(() => SafeUnpickler.Load(bytes, "u0.pkl"));
+        StringAssert.Contains(e.Message, "zero-width");
+    }
+
     [TestMethod]
     public void Load_ValidHandWrittenFrombuffer_BuildsTheArray()
     {

@@ -70,6 +70,25 @@ public sealed class SafeTensorsFileTests
     }
 
     [TestMethod]
+    public void ShapeOverflowingTheElementCount_IsRejectedNamingTheTensor()
+    {
+        var e = Read(Build("{\"w\":{\"dtype\":\"F32\",\"shape\":[2147483647,2147483647,2147483647],\"data_offsets\":[0,8]}}", 8));
+        Assert.AreEqual("w", e.Field);
+        StringAssert.Contains(e.Message, "overflows");
+    }
+
+    [TestMethod]
+    public void UnseekableStreamWithALyingHeader_FailsWithoutAllocatingTheDeclaredSize()
+    {
+        var bytes = Build("{\"w\":{\"dtype\":\"F32\",\"shape\":[100000000],\"data_offsets\":[0,400000000]}}", 16);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var e = Assert.ThrowsExactly<DataFormatException>(() => SafeTensorsFile.Read(new PoseML.Tests.Data.Numpy.NpyTests.NonSeekableStream(bytes), "pipe.safetensors"));
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        StringAssert.Contains(e.Message, "truncated");
+        Assert.IsTrue(allocated < 50_000_000, $"allocated {allocated} bytes for a 16-byte payload");
+    }
+
+    [TestMethod]
     public void UnknownDType_IsRejectedNamingTheTensor()
     {
         var e = Read(Build("{\"w\":{\"dtype\":\"C64\",\"shape\":[1],\"data_offsets\":[0,8]}}", 8));

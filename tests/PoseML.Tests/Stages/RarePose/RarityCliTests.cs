@@ -160,4 +160,25 @@ public sealed class RarityCliTests
         Assert.AreEqual(1, code);
         StringAssert.Contains(error, "(0, 100]");
     }
+
+    [TestMethod]
+    public void Rarity_OutputReadsBackWithInspectAndCanBeScoredAgain()
+    {
+        var input = Cmu("09_11");
+        var scores = Path.Combine(_dir, "scores.csv");
+        var (code, _, error) = Run("rarity", "--ref", Cmu("35_01"), "--in", input, "--out", scores);
+        Assert.AreEqual(0, code, error);
+        (code, var output, error) = Run("data", "inspect", scores);
+        Assert.AreEqual(0, code, error);
+        StringAssert.Contains(output, "occurrence: text");
+        var view = PoseCsv.Read(scores).Cache();
+        CollectionAssert.AreEqual(PoseCsv.Read(input).Cache().ReadFloats(PoseColumns.Pose3D), view.ReadFloats(PoseColumns.Pose3D));
+        var first = view.ReadTexts("occurrence");
+        // Scoring the scored table replaces its occurrence column instead of adding a second one.
+        var again = Path.Combine(_dir, "again.csv");
+        (code, _, error) = Run("rarity", "--ref", Cmu("35_01"), "--in", scores, "--out", again);
+        Assert.AreEqual(0, code, error);
+        CollectionAssert.AreEqual(File.ReadAllLines(scores), File.ReadAllLines(again));
+        Assert.AreEqual(first.Length, PoseCsv.Read(again).Cache().ReadTexts("occurrence").Length);
+    }
 }

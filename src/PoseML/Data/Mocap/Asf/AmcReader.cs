@@ -28,7 +28,9 @@ public static class AmcReader
         var first = AmcMotion.ValueLayout(skeleton, out var perFrame);
         var bones = skeleton.Bones;
         var animated = Enumerable.Range(0, bones.Length).Where(b => bones[b].Dofs.Length > 0).ToArray();
-        var values = new List<double>(perFrame * 1024);
+        // Grows with the frames actually read: the skeleton (another untrusted file) sets perFrame, so a
+        // capacity of perFrame × 1024 let a skeleton of many bones reserve gigabytes before any frame.
+        var values = new List<double>((int)Math.Min(perFrame * 1024L, 1 << 16));
         var frame = new double[perFrame];
         var seenLine = new int[bones.Length];
         var radians = false;

@@ -50,6 +50,7 @@ public static class AsfReader
         private Vec3 _rootPosition;
         private Vec3 _rootOrientation;
         private readonly List<BoneDraft> _bones = [];
+        private readonly HashSet<string> _boneNames = new(StringComparer.OrdinalIgnoreCase); // a linear scan made many bones quadratic
         private readonly Dictionary<string, (string Parent, int Line)> _parents = new(StringComparer.OrdinalIgnoreCase);
         private readonly Dictionary<string, List<string>> _children = new(StringComparer.OrdinalIgnoreCase);
         private bool _sawBones, _sawHierarchy;
@@ -193,7 +194,7 @@ public static class AsfReader
                         if (bone.Name is null) throw new DataFormatException(source, "bone has no 'name'", bone.Line, "name");
                         if (bone.Direction is null) throw new DataFormatException(source, $"bone '{bone.Name}' has no 'direction'", bone.Line, "direction");
                         if (bone.Length is null) throw new DataFormatException(source, $"bone '{bone.Name}' has no 'length'", bone.Line, "length");
-                        if (bone.Name.Equals("root", StringComparison.OrdinalIgnoreCase) || _bones.Any(b => string.Equals(b.Name, bone.Name, StringComparison.OrdinalIgnoreCase)))
+                        if (bone.Name.Equals("root", StringComparison.OrdinalIgnoreCase) || !_boneNames.Add(bone.Name))
                             throw new DataFormatException(source, $"bone name '{bone.Name}' is used twice (or is 'root')", bone.Line, "name");
                         _bones.Add(bone);
                         bone = null;

@@ -10,6 +10,10 @@ namespace PoseML.Data.Mocap.Bvh;
 /// Every problem is a <see cref="DataFormatException"/> naming the file, line and offending token.</summary>
 public static class BvhReader
 {
+    /// <summary>Deepest joint nesting accepted (ROOT is depth 1; End Sites do not count). Real skeletons nest about 10 deep;
+    /// the limit keeps a hostile file from exhausting the stack.</summary>
+    public const int MaxJointDepth = 512;
+
     /// <summary>Reads the BVH file at <paramref name="path"/>.</summary>
     /// <exception cref="DataFormatException">Missing file, or malformed content.</exception>
     public static BvhFile Read(string path)
@@ -49,7 +53,7 @@ public static class BvhReader
             {
                 if (!t.Text.Equals("ROOT", StringComparison.OrdinalIgnoreCase))
                     throw Error(t, $"expected 'ROOT' or 'MOTION', found '{t.Text}'");
-                ParseJoint(joints, -1, ref channels);
+                ParseJoint(joints, -1, 1, ref channels);
             }
             if (joints.Count == 0)
             {
@@ -107,11 +111,14 @@ public static class BvhReader
 
         private DataFormatException Error(Token t, string message) => new(source, message, t.Line, t.Text.Length > 0 ? t.Text : null);
 
-        private void ParseJoint(List<BvhJoint> joints, int parent, ref int channelCount)
+        private void ParseJoint(List<BvhJoint> joints, int parent, int depth, ref int channelCount)
         {
             var keyword = Take("'ROOT', 'JOINT' or 'End Site'");
             string name;
             var isEnd = keyword.Text.Equals("End", StringComparison.OrdinalIgnoreCase);
+            // An End Site has no children, so only joints count towards the limit.
+            if (!isEnd && depth > MaxJointDepth)
+                throw Error(keyword, $"joints nested deeper than {MaxJointDepth} levels; expected a skeleton hierarchy at most {MaxJointDepth} deep");
             if (isEnd)
             {
                 Expect("Site");
@@ -145,7 +152,7 @@ public static class BvhReader
                     list.Add(channel);
                 }
                 channels = list.MoveToImmutable();
-                channelCount += count;
+                channelCount = checked(channelCount + count);
             }
             var index = joints.Count;
             joints.Add(new BvhJoint(name, parent, offset, channels, first, isEnd, keyword.Line));
@@ -155,7 +162,7 @@ public static class BvhReader
                 if (t.Text == "}") { _next++; return; }
                 if (isEnd) throw Error(t, $"expected '}}' to close the End Site of '{joints[parent].Name}', found '{t.Text}'");
                 if (t.Text.Equals("JOINT", StringComparison.OrdinalIgnoreCase) || t.Text.Equals("End", StringComparison.OrdinalIgnoreCase))
-                    ParseJoint(joints, index, ref channelCount);
+                    ParseJoint(joints, index, depth + 1, ref channelCount);
                 else throw Error(t, $"expected 'JOINT', 'End Site' or '}}' in joint '{name}', found '{t.Text}'");
             }
         }
@@ -174,11 +181,23 @@ public static class BvhReader
             var i = _motionLine; // 0-based index of the line after MOTION
             var framesLine = NextNonBlank(ref i, "'Frames: N'");
             var frames = (int)HeaderValue(framesLine, i, "Frames", integer: true);
+            var framesLineNumber = i + 1;
             i++;
             var timeLine = NextNonBlank(ref i, "'Frame Time: T'");
             var frameTime = HeaderValue(timeLine, i, "Frame Time", integer: false);
             if (!(frameTime > 0)) throw new DataFormatException(source, $"'Frame Time' must be positive seconds per frame, found {frameTime}", i + 1, "Frame Time");
             i++;
+            // Every frame is one non-blank line, so the lines that remain bound the declared count:
+            // check it before allocating, so a lying header fails cleanly instead of reserving memory.
+            var remaining = 0;
+            for (var k = i; k < lines.Count && remaining <= frames; k++)
+            {
+                if (!string.IsNullOrWhiteSpace(lines[k])) remaining++;
+            }
+            if (frames > remaining)
+                throw new DataFormatException(source, $"file ends after {remaining} of the {frames} frames 'Frames:' announces on line {framesLineNumber} (truncated?)", lines.Count + 1, "Frames");
+            if ((long)frames * channels > Array.MaxLength)
+                throw new DataFormatException(source, $"{frames} frames × {channels} channels exceeds the largest array ({Array.MaxLength} values)", framesLineNumber, "Frames");
             var values = new double[(long)frames * channels];
             var f = 0;
             for (; i < lines.Count; i++)
@@ -187,7 +206,7 @@ public static class BvhReader
                 if (line.IsWhiteSpace()) continue;
                 if (f == frames)
                     throw new DataFormatException(source, $"more frame lines than 'Frames: {frames}' announces", i + 1);
-                ParseFrame(line, i + 1, f, channels, values.AsSpan(f * channels, channels));
+                ParseFrame(line, i + 1, f, channels, values.AsSpan((int)((long)f * channels), channels));
                 f++;
             }
             if (f < frames)

@@ -166,9 +166,14 @@ internal static class NumpyGlobals
     private static NpyArray MakeArray(NpyDType dtype, ImmutableArray<int> shape, bool fortran, byte[] raw, string what)
     {
         var count = Count(shape, what);
-        var needed = count * dtype.ItemSize;
-        if (raw.LongLength != needed)
+        if (dtype.ItemSize == 0 && count > 0)
+            throw new PickleFormatException($"{what}: {count} elements of the zero-width type {dtype} hold no data; expected a width of at least 1");
+        // Compare without multiplying: count × ItemSize can overflow a long and wrap onto the buffer's length.
+        if (dtype.ItemSize > 0 && (raw.LongLength % dtype.ItemSize != 0 || raw.LongLength / dtype.ItemSize != count))
+        {
+            var needed = count > long.MaxValue / dtype.ItemSize ? "more than 2^63" : (count * dtype.ItemSize).ToString(System.Globalization.CultureInfo.InvariantCulture);
             throw new PickleFormatException($"{what}: shape ({string.Join(",", shape)}) of {dtype} needs {needed} bytes, the pickle holds {raw.LongLength}");
+        }
         var data = NpyDecoding.FromBytes(dtype, raw, count);
         if (fortran) data = NpyDecoding.FortranToC(data, shape);
         return new NpyArray(dtype, shape, data);
