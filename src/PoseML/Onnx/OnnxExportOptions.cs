@@ -11,7 +11,8 @@ public sealed record OnnxExportOptions
     /// linear lifter, which have no such mapping.</summary>
     public bool IncludeNormalization { get; init; } = true;
 
-    /// <summary>Layout of grouped networks (G &gt; 1); see <see cref="OnnxGroupLayout"/>.</summary>
+    /// <summary>Layout of grouped networks (G &gt; 1); see <see cref="OnnxGroupLayout"/>. Default: batched MatMul
+    /// (best throughput); <see cref="OnnxGroupLayout.PerGroupGemm"/> suits batch-1 serving.</summary>
     public OnnxGroupLayout GroupLayout { get; init; } = OnnxGroupLayout.BatchedMatMul;
 
     /// <summary>Name of the graph's float [batch, in] input.</summary>
