@@ -50,7 +50,7 @@ internal static class ConsensusCommand
                 "l21" => ConsensusSolverKind.L21,
                 "l1" => ConsensusSolverKind.L1,
                 "lsq" or "ls" or "least-squares" => ConsensusSolverKind.LeastSquares,
-                var other => throw new InvalidOptionException("solver", $"unknown solver '{other}'; expected l21, l1 or lsq"),
+                var other => throw new InvalidOptionException("--solver", $"unknown solver '{other}'; expected l21, l1 or lsq"),
             };
             var groups = JointGroupsJson.Read(parse.GetValue(groupsPath)!);
             var partial = PartialPoseJson.Read(parse.GetValue(input)!, groups);
@@ -61,6 +61,21 @@ internal static class ConsensusCommand
             var n = groups.JointCount;
             var poses = new float[partial.FrameCount * n * 3];
             var summary = new ConsensusSolver(groups, options).Solve(partial.Estimates, partial.Confidence, poses);
+            // A joint no group places is legitimately missing (an empty cell, counted below); a frame with no
+            // placed joint at all is an error rather than an empty row.
+            long missingJoints = 0;
+            for (var f = 0; f < partial.FrameCount; f++)
+            {
+                var placed = 0;
+                for (var j = 0; j < n; j++)
+                {
+                    var p = (f * n + j) * 3;
+                    if (float.IsFinite(poses[p]) && float.IsFinite(poses[p + 1]) && float.IsFinite(poses[p + 2])) placed++;
+                }
+                if (placed == 0)
+                    throw new DataFormatException(parse.GetValue(input)!, "no group places any joint of this frame (every point is null or has confidence 0); expected at least one point", field: $"$.frames[{f}]");
+                missingJoints += n - placed;
+            }
             var skeleton = n == 17 ? Skeletons.Human36M17
                 : new Skeleton($"joints{n}", Enumerable.Range(0, n).Select(i => $"J{i}"), Enumerable.Repeat(-1, n), [], []);
             var view = new DataViewBuilder()
@@ -74,6 +89,9 @@ internal static class ConsensusCommand
             PoseCsv.Write(view, outPath, skeleton, PoseColumns.Pose3D);
             writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"wrote {summary.Frames} poses to {outPath} ({kind}, mean {summary.MeanIterations:F1} iterations, {summary.Unconverged} unconverged, {summary.FramesWithMissingJoints} with missing joints)"));
+            if (missingJoints > 0)
+                parse.InvocationConfiguration.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"poseml: warning: {missingJoints} joint(s) in {summary.FramesWithMissingJoints} of {summary.Frames} frames are placed by no group; they are empty cells in {outPath}"));
             return 0;
         });
         return command;

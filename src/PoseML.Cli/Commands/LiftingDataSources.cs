@@ -21,7 +21,7 @@ internal static class LiftingDataSources
     public static IDataView Load(PoseContext ctx, IReadOnlyList<string> sources, int stride)
     {
         if (sources.Count == 0) throw new InvalidOptionException("train", "expected at least one data source: " + Help);
-        if (stride < 1) throw new InvalidOptionException("stride", $"must be >= 1, got {stride}");
+        if (stride < 1) throw new InvalidOptionException("--stride", $"must be >= 1, got {stride}");
         var views = new List<IDataView>();
         var csvs = new List<string>();
         foreach (var source in sources)

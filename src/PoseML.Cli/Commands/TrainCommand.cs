@@ -25,7 +25,10 @@ internal static class TrainCommand
     {
         var preset = new Option<string>("--preset")
         {
-            Description = "dpcn (the paper's settings), martinez (one ReLU lifter for all joints), martinez-leaky (n_t = 1, LeakyReLU), or a JSON file of DeepPoseConsensusOptions",
+            Description = "dpcn (the paper's settings), martinez (one ReLU lifter for all joints), martinez-leaky (n_t = 1, LeakyReLU), "
+                + "or a JSON file: one flat object whose keys are this command's flags without '--', spelt exactly as the flags, with the values they take, "
+                + "e.g. {\"preset\": \"martinez\", \"width\": 256, \"epochs\": 20, \"batch-size\": 64, \"strategy\": \"body-parts\", \"no-aggregation\": true}. "
+                + $"Keys: {TrainSettings.AcceptedKeys}. Unknown keys and values of the wrong type are errors; flags given on the command line override the file",
             DefaultValueFactory = _ => "dpcn",
         };
         var train = new Option<string[]>("--train") { Description = "Training data: " + LiftingDataSources.Help, Required = true, AllowMultipleArgumentsPerToken = true };
@@ -62,36 +65,18 @@ internal static class TrainCommand
             var error = parse.InvocationConfiguration.Error;
             var outPath = parse.GetValue(output)!;
             AtomicFile.EnsureWritable(outPath);
-            var options = Preset(parse.GetValue(preset)!);
-            var l = options.Lifter;
-            l = l with
+            var options = ResolveOptions(parse.GetValue(preset)!, new Dictionary<string, object?>
             {
-                Epochs = parse.GetValue(epochs) ?? l.Epochs,
-                Width = parse.GetValue(width) ?? l.Width,
-                ResidualBlocks = parse.GetValue(blocks) ?? l.ResidualBlocks,
-                BatchSize = parse.GetValue(batch) ?? l.BatchSize,
-                LearningRate = parse.GetValue(lr) ?? l.LearningRate,
-                Dropout = parse.GetValue(dropout) ?? l.Dropout,
-                Patience = parse.GetValue(patience) ?? l.Patience,
-                UseAggregationLoss = l.UseAggregationLoss && !parse.GetValue(noAggregation),
-                AggregationWeight = parse.GetValue(aggregationWeight) ?? l.AggregationWeight,
-                AggregationWarmupEpochs = parse.GetValue(aggregationWarmup) ?? l.AggregationWarmupEpochs,
-                Seed = parse.GetValue(seed),
-            };
-            var g = options.Groups;
-            g = g with
-            {
-                GroupSize = parse.GetValue(groupSize) ?? g.GroupSize,
-                MinCoverage = parse.GetValue(coverage) ?? g.MinCoverage,
-                Lambda = parse.GetValue(lambda) ?? g.Lambda,
-                Strategy = parse.GetValue(strategy) is { } s ? ParseStrategy(s) : g.Strategy,
-                Seed = parse.GetValue(seed),
-            };
-            var c = options.Consensus;
-            if (parse.GetValue(solver) is { } kind) c = c with { Solver = ParseSolver(kind) };
-            options = options with { Lifter = l, Groups = g, Consensus = c };
+                ["epochs"] = parse.GetValue(epochs), ["width"] = parse.GetValue(width), ["blocks"] = parse.GetValue(blocks),
+                ["batch-size"] = parse.GetValue(batch), ["lr"] = parse.GetValue(lr), ["dropout"] = (double?)parse.GetValue(dropout),
+                ["patience"] = parse.GetValue(patience), ["groups-size"] = parse.GetValue(groupSize), ["coverage"] = parse.GetValue(coverage),
+                ["lambda"] = parse.GetValue(lambda), ["strategy"] = parse.GetValue(strategy),
+                ["no-aggregation"] = parse.GetValue(noAggregation) ? true : null, ["aggregation-weight"] = parse.GetValue(aggregationWeight),
+                ["aggregation-warmup"] = parse.GetValue(aggregationWarmup), ["solver"] = parse.GetValue(solver),
+                ["seed"] = parse.GetResult(seed) is { Implicit: false } ? parse.GetValue(seed) : null,
+            });
 
-            var ctx = new PoseContext(parse.GetValue(seed)) { CancellationToken = CliCancellation.Token };
+            var ctx = new PoseContext(options.Lifter.Seed ?? 0) { CancellationToken = CliCancellation.Token };
             var allTrain = LiftingDataSources.Load(ctx, parse.GetValue(train)!, parse.GetValue(stride));
             var heldOut = (parse.GetValue(testSubjects) ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToHashSet(StringComparer.Ordinal);
             var trainData = (heldOut.Count == 0 ? allTrain : allTrain.FilterByText(PoseColumns.Subject, s => !heldOut.Contains(s))).Cache();
@@ -99,7 +84,7 @@ internal static class TrainCommand
             if (heldOut.Count > 0)
             {
                 testData = allTrain.FilterByText(PoseColumns.Subject, s => heldOut.Contains(s)).Cache();
-                if (testData.Rows == 0) throw new InvalidOptionException("test-subjects", $"none of {string.Join(", ", heldOut)} is in the training data; its subjects are {string.Join(", ", allTrain.DistinctTexts(PoseColumns.Subject))}");
+                if (testData.Rows == 0) throw new InvalidOptionException("--test-subjects", $"none of {string.Join(", ", heldOut)} is in the training data; its subjects are {string.Join(", ", allTrain.DistinctTexts(PoseColumns.Subject))}");
             }
             if (parse.GetValue(test) is { Length: > 0 } testSources)
             {
@@ -146,21 +131,48 @@ internal static class TrainCommand
         "dpcn" => DeepPoseConsensusOptions.Dpcn,
         "martinez" => DeepPoseConsensusOptions.Martinez,
         "martinez-leaky" => DeepPoseConsensusOptions.SingleGroupLeakyReLU,
-        _ when File.Exists(name) => ReadOptionsFile(name),
-        _ => throw new InvalidOptionException("preset", $"'{name}' is not dpcn, martinez, martinez-leaky or an existing JSON file"),
+        _ => throw new InvalidOptionException("--preset", $"'{name}' is not dpcn, martinez, martinez-leaky or an existing JSON file"),
     };
 
-    private static DeepPoseConsensusOptions ReadOptionsFile(string path)
+    /// <summary>The options a train run uses: the named preset (or the one a preset file starts from), then the
+    /// file's settings, then the flags given; checked, with errors naming the flag or file key that set the value.</summary>
+    /// <param name="preset">The <c>--preset</c> value: a preset name or a JSON file (see <see cref="TrainSettings"/>).</param>
+    /// <param name="flags">Flag values by key; null where the flag was not given.</param>
+    internal static DeepPoseConsensusOptions ResolveOptions(string preset, IReadOnlyDictionary<string, object?> flags)
     {
+        var origins = new Dictionary<string, string?>(StringComparer.Ordinal);
+        DeepPoseConsensusOptions options;
+        if (preset.ToLowerInvariant() is "dpcn" or "martinez" or "martinez-leaky" || !File.Exists(preset))
+        {
+            options = Preset(preset);
+        }
+        else
+        {
+            var (name, values) = TrainSettings.ReadFile(preset);
+            options = Preset(name);
+            foreach (var (setting, value) in values)
+            {
+                options = setting.Apply(options, value);
+                origins[setting.Key] = preset;
+            }
+        }
+        // The flag's default seed (0) applies unless the file set one.
+        options = TrainSettings.All.First(s => s.Key == "seed").Apply(options, options.Lifter.Seed ?? 0);
+        foreach (var setting in TrainSettings.All)
+        {
+            if (!flags.TryGetValue(setting.Key, out var value) || value is null) continue;
+            options = setting.Apply(options, value);
+            origins[setting.Key] = null;
+        }
         try
         {
-            return JsonSerializer.Deserialize<DeepPoseConsensusOptions>(File.ReadAllText(path), PoseJson.Compact)
-                ?? throw new DataFormatException(path, "the file holds null; expected a DeepPoseConsensusOptions object {\"Groups\": {…}, \"Lifter\": {…}, \"Consensus\": {…}}");
+            options.Validate();
         }
-        catch (JsonException e)
+        catch (InvalidOptionException e)
         {
-            throw new DataFormatException(path, $"not DeepPoseConsensusOptions JSON: {e.Message}", (int?)(e.LineNumber + 1), e.Path);
+            throw TrainSettings.Translate(e, origins);
         }
+        return options;
     }
 
     internal static JointGroupStrategy ParseStrategy(string s) => s.ToLowerInvariant() switch
@@ -169,7 +181,7 @@ internal static class TrainCommand
         "random" => JointGroupStrategy.Random,
         "body-parts" or "bodyparts" => JointGroupStrategy.BodyParts,
         "all-joints" or "all" => JointGroupStrategy.AllJoints,
-        _ => throw new InvalidOptionException("strategy", $"unknown strategy '{s}'; expected weighted, random, body-parts or all-joints"),
+        _ => throw new InvalidOptionException("--strategy", $"unknown strategy '{s}'; expected weighted, random, body-parts or all-joints"),
     };
 
     internal static ConsensusSolverKind ParseSolver(string s) => s.ToLowerInvariant() switch
@@ -177,6 +189,6 @@ internal static class TrainCommand
         "l21" => ConsensusSolverKind.L21,
         "l1" => ConsensusSolverKind.L1,
         "lsq" or "ls" or "least-squares" => ConsensusSolverKind.LeastSquares,
-        _ => throw new InvalidOptionException("solver", $"unknown solver '{s}'; expected l21, l1 or lsq"),
+        _ => throw new InvalidOptionException("--solver", $"unknown solver '{s}'; expected l21, l1 or lsq"),
     };
 }

@@ -55,8 +55,10 @@ public sealed class PoseContext
     public ModelOperationsCatalog Model { get; }
 
     /// <summary>Receives progress reports of long operations (fits, cross-validation, search); null for none.
-    /// Reports arrive on the thread doing the work.</summary>
-    public IProgress<PipelineProgress>? Progress { get; set; }
+    /// Reports arrive on the thread doing the work. By default, when standard error is a terminal (an
+    /// interactive session), they are written there as throttled lines (<see cref="PipelineProgress.ToWriter"/>);
+    /// when it is redirected, the default is none.</summary>
+    public IProgress<PipelineProgress>? Progress { get; set; } = Console.IsErrorRedirected ? null : PipelineProgress.ToWriter(Console.Error);
 
     /// <summary>Cancels long operations: estimators check it between batches or epochs and throw
     /// <see cref="OperationCanceledException"/>, leaving no half-written file.</summary>

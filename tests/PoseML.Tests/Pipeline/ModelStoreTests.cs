@@ -33,7 +33,7 @@ public sealed class ModelStoreTests
     private static ITransformer LoadBytes(byte[] bytes) => new PoseContext(1).Model.Load(new MemoryStream(bytes), out _);
 
     /// <summary>Copies a model zip, editing its manifest and optionally adding raw entries.</summary>
-    private static byte[] Rewrite(byte[] model, Action<JsonObject>? edit = null, params (string Name, byte[] Bytes)[] extra)
+    private static byte[] Rewrite(byte[] model, Action<JsonObject>? edit = null, (string Name, byte[] Bytes)? replace = null, params (string Name, byte[] Bytes)[] extra)
     {
         using var input = new ZipArchive(new MemoryStream(model), ZipArchiveMode.Read);
         var output = new MemoryStream();
@@ -51,6 +51,7 @@ public sealed class ModelStoreTests
                     edit(manifest);
                     content = Encoding.UTF8.GetBytes(manifest.ToJsonString());
                 }
+                if (replace is { } r && entry.FullName == r.Name) content = r.Bytes;
                 using var w = zip.CreateEntry(entry.FullName).Open();
                 w.Write(content);
             }
@@ -157,7 +158,7 @@ public sealed class ModelStoreTests
     public void Load_RefusesArchivesWithUnsafeEntryNames(string name)
     {
         var (model, data) = FitPipeline();
-        var bytes = Rewrite(SaveToBytes(model, data.Columns()), null, (name, [1, 2, 3]));
+        var bytes = Rewrite(SaveToBytes(model, data.Columns()), null, null, (name, [1, 2, 3]));
         var e = Assert.ThrowsExactly<DataFormatException>(() => LoadBytes(bytes));
         StringAssert.Contains(e.Message, "unsafe entry name");
     }
@@ -296,5 +297,60 @@ public sealed class ModelStoreTests
         const double KernelReassociation = 1e-5;
         for (var i = 0; i < expected.Length; i++)
             Assert.AreEqual(expected[i], actual[i], KernelReassociation * (1 + Math.Abs(expected[i])), $"element {i}");
+    }
+
+    [TestMethod]
+    public void Load_UnknownOrMistypedOptionKeyNamesTheKeyAndTheAcceptedOnes()
+    {
+        var (model, data) = FitPipeline();
+        var saved = SaveToBytes(model, data.Columns());
+        var e = Assert.ThrowsExactly<DataFormatException>(() => LoadBytes(Rewrite(saved, m => m["stages"]![1]!["options"]!["l2"] = 0.5)));
+        StringAssert.Contains(e.Message, "stage 1 (PoseML.LinearLifter)");
+        StringAssert.Contains(e.Message, "unknown key 'l2'; LinearLifterOptions accepts InputColumnName, LabelColumnName, OutputColumnName, L2, FitIntercept");
+        e = Assert.ThrowsExactly<DataFormatException>(() => LoadBytes(Rewrite(saved, m => m["stages"]![1]!["options"]!["L2"] = "big")));
+        StringAssert.Contains(e.Message, "key 'L2': expected a number");
+    }
+
+    /// <summary>Replaces element 0 of <paramref name="tensor"/> in stage <paramref name="stage"/> with <paramref name="value"/>,
+    /// keeping the manifest's size and hash consistent (as a model that diverged in training would be).</summary>
+    internal static byte[] PoisonTensor(byte[] model, int stage, string tensor, float value) => PoisonTensor(model, stage, tensor, value, out _);
+
+    /// <summary>As above; a null <paramref name="tensor"/> takes the stage's first weight tensor (named in <paramref name="poisoned"/>).</summary>
+    internal static byte[] PoisonTensor(byte[] model, int stage, string? tensor, float value, out string poisoned)
+    {
+        using var input = new ZipArchive(new MemoryStream(model), ZipArchiveMode.Read);
+        var manifest = JsonNode.Parse(input.GetEntry("manifest.json")!.Open())!.AsObject();
+        var node = manifest["stages"]![stage]!;
+        var file = node["tensorFile"]!.GetValue<string>();
+        Dictionary<string, PoseML.Nn.Serialization.SafeTensor> tensors;
+        using (var s = input.GetEntry(file)!.Open())
+        {
+            var copy = new MemoryStream();
+            s.CopyTo(copy);
+            copy.Position = 0;
+            (tensors, _) = PoseML.Nn.Serialization.SafeTensorsFile.Read(copy, file);
+        }
+        poisoned = tensor ?? tensors.Keys.Where(k => k.EndsWith("weight", StringComparison.Ordinal) && tensors[k].Floats is not null).Order(StringComparer.Ordinal).First();
+        tensors[poisoned].Floats![0] = value;
+        var rewritten = new MemoryStream();
+        PoseML.Nn.Serialization.SafeTensorsFile.Write(rewritten, tensors);
+        var bytes = rewritten.ToArray();
+        return Rewrite(model, m =>
+        {
+            m["stages"]![stage]!["tensorFileBytes"] = bytes.LongLength;
+            m["stages"]![stage]!["tensorFileSha256"] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
+        }, replace: (file, bytes));
+    }
+
+    [TestMethod]
+    [DataRow(float.NaN)]
+    [DataRow(float.PositiveInfinity)]
+    public void Load_NonFiniteWeightNamesTheStageAndTheTensor(float value)
+    {
+        var (model, data) = FitPipeline();
+        var e = Assert.ThrowsExactly<DataFormatException>(() => LoadBytes(PoisonTensor(SaveToBytes(model, data.Columns()), 1, "weight", value)));
+        StringAssert.Contains(e.Message, "stage 1 (PoseML.LinearLifter)");
+        Assert.AreEqual("weight", e.Field);
+        StringAssert.Contains(e.Message, "non-finite");
     }
 }

@@ -27,7 +27,7 @@ internal static class LiftBenchCommand
         {
             var output = parse.InvocationConfiguration.Output;
             var path = parse.GetValue(model)!;
-            if (!File.Exists(path)) throw new InvalidOptionException("model", $"'{path}' not found; train one with 'poseml quickstart' or 'poseml train'");
+            if (!File.Exists(path)) throw new InvalidOptionException("--model", $"'{path}' not found; train one with 'poseml quickstart' or 'poseml train'");
             var ctx = new PoseContext(0) { CancellationToken = CliCancellation.Token };
             var fitted = ctx.Model.Load(path, out _);
             var n = parse.GetValue(frames);
@@ -37,7 +37,7 @@ internal static class LiftBenchCommand
             var scored = fitted.Transform(data);
             var sizes = parse.GetValue(batches)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 .Select(s => int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v > 0 ? v
-                    : throw new InvalidOptionException("batch", $"'{s}' is not a positive batch size")).ToArray();
+                    : throw new InvalidOptionException("--batch", $"'{s}' is not a positive batch size")).ToArray();
             // Without the last stage (e.g. DPCN without its consensus): how the time splits between lifters and consensus.
             var chain = fitted as ITransformerChain;
             IDataView? partial = null;

@@ -118,6 +118,7 @@ public abstract class Module
             var need = target.Floats?.Length ?? target.Integers!.Length;
             if (have != need)
                 throw new DataFormatException(source, $"holds {have} values, shape [{string.Join(",", entry.Shape)}] needs {need}", field: name);
+            SafeTensor.RequireFinite(entry, name, source);
         }
         foreach (var (name, target) in targets)
         {

@@ -1,3 +1,5 @@
+using PoseML.Core;
+
 namespace PoseML.Nn.Serialization;
 
 /// <summary>One named entry of a safetensors file. Floating-point entries (F32, F64, F16, BF16) are
@@ -25,4 +27,21 @@ public sealed record SafeTensor
 
     /// <summary>An int64 entry.</summary>
     public static SafeTensor Int64(long[] values, params int[] shape) => new() { DType = "I64", Shape = shape, Integers = values };
+
+    /// <summary>Throws when a floating-point tensor holds NaN or an infinity (weights of a diverged or damaged
+    /// model), naming <paramref name="source"/>, the tensor and the first bad element.</summary>
+    internal static void RequireFinite(SafeTensor tensor, string name, string source)
+    {
+        if (tensor.Floats is not { } values) return;
+        var bad = 0;
+        var first = -1;
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (float.IsFinite(values[i])) continue;
+            if (first < 0) first = i;
+            bad++;
+        }
+        if (first >= 0)
+            throw new DataFormatException(source, $"tensor holds {bad} non-finite value(s) ({values[first].ToString(System.Globalization.CultureInfo.InvariantCulture)} at element {first} of shape [{string.Join(",", tensor.Shape)}]); expected finite weights — the model diverged in training or is damaged", field: name);
+    }
 }

@@ -189,6 +189,8 @@ public static class ModelStore
         Dictionary<string, SafeTensor> tensors;
         using (var ms = new MemoryStream(bytes, writable: false))
             (tensors, _) = SafeTensorsFile.Read(ms, $"{where}: {file}");
+        // A diverged or damaged model would otherwise load and predict empty poses: every stored weight must be a number.
+        foreach (var (name, tensor) in tensors.OrderBy(t => t.Key, StringComparer.Ordinal)) SafeTensor.RequireFinite(tensor, name, where);
         var reader = new StageReader(context, where, stageType, version, node["options"]?.DeepClone(),
             node["statistics"] as JsonObject ?? [], tensors, recordedInput, recordedOutput);
         var stage = entry.Load(reader);

@@ -58,7 +58,7 @@ public sealed class StageReader
         }
         catch (JsonException e)
         {
-            throw new DataFormatException(Source, $"options do not read as {typeof(TOptions).Name}: {e.Message}", field: "options", inner: e);
+            throw new DataFormatException(Source, $"options do not read as {typeof(TOptions).Name}: {PoseJson.Explain(e, typeof(TOptions))}", field: "options", inner: e);
         }
     }
 
@@ -79,7 +79,7 @@ public sealed class StageReader
         }
         catch (JsonException e)
         {
-            throw new DataFormatException(Source, $"statistic does not read as {typeof(T).Name}: {e.Message}", field: name, inner: e);
+            throw new DataFormatException(Source, $"statistic does not read as {typeof(T).Name}: {PoseJson.Explain(e, typeof(T))}", field: name, inner: e);
         }
     }
 

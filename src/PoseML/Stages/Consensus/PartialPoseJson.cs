@@ -54,6 +54,7 @@ public static class PartialPoseJson
         {
             var root = doc.RootElement;
             if (root.ValueKind != JsonValueKind.Object) throw new DataFormatException(source, "expected a JSON object {\"joints\": n, \"frames\": [...]}", field: "$");
+            JsonFields.RequireKnownKeys(root, "$", source, "format", "version", "joints", "frames");
             if (root.TryGetProperty("format", out var format) && format.GetString() != FormatName)
                 throw new DataFormatException(source, $"expected \"{FormatName}\"", field: "$.format");
             if (root.TryGetProperty("version", out var version) && (version.ValueKind != JsonValueKind.Number || version.GetInt32() != 1))
@@ -70,6 +71,7 @@ public static class PartialPoseJson
             {
                 var path = $"$.frames[{f}]";
                 if (frame.ValueKind != JsonValueKind.Object) throw new DataFormatException(source, "expected an object with \"groups\"", field: path);
+                JsonFields.RequireKnownKeys(frame, path, source, "subject", "action", "camera", "frame", "groups", "confidence");
                 result.Subjects[f] = OptionalText(frame, "subject", path, source);
                 result.Actions[f] = OptionalText(frame, "action", path, source);
                 result.Cameras[f] = frame.TryGetProperty("camera", out _) ? JsonFields.RequireInt(frame, "camera", path, source, min: -1) : PoseColumns.NoCamera;

@@ -48,6 +48,7 @@ public static class JointGroupsJson
         {
             var root = doc.RootElement;
             if (root.ValueKind != JsonValueKind.Object) throw new DataFormatException(source, "expected a JSON object {\"joints\": n, \"groups\": [[...], ...]}", field: "$");
+            JsonFields.RequireKnownKeys(root, "$", source, "format", "version", "joints", "groups");
             if (root.TryGetProperty("format", out var format) && format.GetString() != FormatName)
                 throw new DataFormatException(source, $"expected \"{FormatName}\"", field: "$.format");
             if (root.TryGetProperty("version", out var version) && (version.ValueKind != JsonValueKind.Number || version.GetInt32() != Version))
@@ -83,6 +84,18 @@ public static class JointGroupsJson
 /// <summary>Small helpers that read required JSON fields and name the JSON path on failure.</summary>
 internal static class JsonFields
 {
+    /// <summary>Rejects keys the format does not define (a misspelt or mis-cased key would otherwise be
+    /// silently ignored), naming the key as written and the accepted ones.</summary>
+    internal static void RequireKnownKeys(JsonElement obj, string path, string source, params string[] accepted)
+    {
+        foreach (var property in obj.EnumerateObject())
+        {
+            if (Array.IndexOf(accepted, property.Name) >= 0) continue;
+            var hint = accepted.FirstOrDefault(a => string.Equals(a, property.Name, StringComparison.OrdinalIgnoreCase)) is { } near ? $" (did you mean '{near}'? keys are case-sensitive)" : "";
+            throw new DataFormatException(source, $"unknown key{hint}; expected {string.Join(", ", accepted)}", field: $"{path}.{property.Name}");
+        }
+    }
+
     internal static int RequireInt(JsonElement parent, string name, string path, string source, int min = int.MinValue)
     {
         if (!parent.TryGetProperty(name, out var e)) throw new DataFormatException(source, "missing required field", field: $"{path}.{name}");

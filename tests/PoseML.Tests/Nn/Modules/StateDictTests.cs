@@ -137,4 +137,19 @@ public sealed class ContainerAndGroupedLinearTests
     [TestMethod]
     public void Linear_RejectsWrongInputWidth()
         => Assert.ThrowsExactly<InvalidOptionException>(() => new Linear(3, 2, new Random(1)).Forward(PoseML.Nn.Tensor.Zeros(2, 4)));
+
+    [TestMethod]
+    public void Load_RejectsNonFiniteWeights_NamingTheKey_AndChangesNothing()
+    {
+        static Sequential Net() => new(new Linear(2, 3, new Random(1)), new BatchNorm1d(3), new ReLU(), new Linear(3, 1, new Random(2), bias: false));
+        var state = Net().StateDict();
+        state["3.weight"].Floats![1] = float.NaN;
+        var net = Net();
+        var before = net.StateDict()["0.weight"].Floats!;
+        var e = Assert.ThrowsExactly<DataFormatException>(() => net.LoadStateDict(state, strict: false, source: "w.safetensors"));
+        Assert.AreEqual("3.weight", e.Field);
+        StringAssert.Contains(e.Message, "w.safetensors");
+        StringAssert.Contains(e.Message, "non-finite");
+        CollectionAssert.AreEqual(before, net.StateDict()["0.weight"].Floats!);
+    }
 }

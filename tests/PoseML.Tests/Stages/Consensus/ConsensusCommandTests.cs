@@ -77,4 +77,44 @@ public sealed class ConsensusCommandTests
         e = Assert.ThrowsExactly<DataFormatException>(() => PartialPoseJson.Parse("{\"joints\": 5, \"frames\": []}", Groups, "p.json"));
         Assert.AreEqual("$.joints", e.Field);
     }
+
+    [TestMethod]
+    public void PartialAndGroupsJson_RejectUnknownOrMisCasedKeys()
+    {
+        var e = Assert.ThrowsExactly<DataFormatException>(() => PartialPoseJson.Parse("{\"joints\": 4, \"frames\": [], \"Confidence\": []}", Groups, "p.json"));
+        Assert.AreEqual("$.Confidence", e.Field);
+        StringAssert.Contains(e.Message, "unknown key; expected format, version, joints, frames");
+        e = Assert.ThrowsExactly<DataFormatException>(() => PartialPoseJson.Parse("{\"joints\": 4, \"frames\": [{\"groups\": [[[0,0,0],[1,1,1],[2,2,2]], [[1,1,1],[2,2,2],[3,3,3]], [[0,0,0],[3,3,3]]], \"Confidence\": [[0,0,0],[0,0,0],[0,0]]}]}", Groups, "p.json"));
+        Assert.AreEqual("$.frames[0].Confidence", e.Field);
+        StringAssert.Contains(e.Message, "did you mean 'confidence'?");
+        e = Assert.ThrowsExactly<DataFormatException>(() => JointGroupsJson.Parse("{\"joints\": 4, \"groups\": [[0, 1]], \"Joints\": 5}", "g.json"));
+        Assert.AreEqual("$.Joints", e.Field);
+        StringAssert.Contains(e.Message, "g.json");
+    }
+
+    [TestMethod]
+    public void FrameThatNoGroupPlaces_IsAnError_MissingJointsAreACountedWarning()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), $"poseml-cons-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(dir);
+        try
+        {
+            var groups = Path.Combine(dir, "g.json");
+            JointGroupsJson.Write(Groups, groups);
+            var partial = Path.Combine(dir, "p.json");
+            var output = Path.Combine(dir, "poses.csv");
+            File.WriteAllText(partial, Partial(dropJoint3: true));
+            var (code, _, err) = Run("consensus", "--groups", groups, "--in", partial, "--out", output);
+            Assert.AreEqual(0, code, err);
+            StringAssert.Contains(err, "poseml: warning: 1 joint(s) in 1 of 2 frames are placed by no group");
+
+            File.WriteAllText(partial, "{\"joints\": 4, \"frames\": [{\"groups\": [[null, null, null], [null, null, null], [null, null]]}]}");
+            File.Delete(output);
+            (code, _, err) = Run("consensus", "--groups", groups, "--in", partial, "--out", output);
+            Assert.AreEqual(1, code, err);
+            StringAssert.Contains(err, "p.json: field '$.frames[0]': no group places any joint");
+            Assert.IsFalse(File.Exists(output));
+        }
+        finally { Directory.Delete(dir, true); }
+    }
 }

@@ -51,9 +51,9 @@ public sealed class TrainPredictCommandTests
             Assert.AreEqual(2, results.GetArrayLength());
             Assert.IsTrue(results[1].GetProperty("frames_per_s").GetDouble() > 0);
 
-            // A JSON preset: properties left out keep their defaults.
+            // A JSON preset (keys are the flags without '--'): settings left out keep the preset's defaults.
             var preset = Path.Combine(dir, "preset.json");
-            File.WriteAllText(preset, """{"Groups": {"Strategy": "BodyParts"}, "Lifter": {"Width": 8, "Epochs": 1, "BatchSize": 32}, "Consensus": {"Solver": "L1"}}""");
+            File.WriteAllText(preset, """{"strategy": "body-parts", "width": 8, "epochs": 1, "batch-size": 32, "solver": "l1"}""");
             (code, output, error) = CliRunner.Run("train", "--preset", preset, "--train", data, "--out", Path.Combine(dir, "parts.zip"), "--test-subjects", "SynthS3");
             Assert.AreEqual(0, code, error);
             StringAssert.Contains(output, "6 joint groups over 17 joints");
@@ -76,5 +76,48 @@ public sealed class TrainPredictCommandTests
         Assert.AreEqual(1, code);
         StringAssert.Contains(error, "no/such/place");
         Assert.IsFalse(File.Exists("x.zip"));
+    }
+
+    [TestMethod]
+    public void Predict_ModelWithNonFiniteWeights_FailsNamingStageAndTensor_OverflowingRowsAreACountedWarning()
+    {
+        var dir = NewFolder();
+        try
+        {
+            var data = Path.Combine(dir, "synth");
+            Assert.AreEqual(0, CliRunner.Run("data", "synth", "--out", data, "--subjects", "3", "--frames", "6").Code);
+            var model = Path.Combine(dir, "model.zip");
+            var (code, _, error) = CliRunner.Run("train", "--train", data, "--out", model, "--epochs", "1", "--width", "16", "--blocks", "1",
+                "--groups-size", "5", "--coverage", "2", "--batch-size", "32");
+            Assert.AreEqual(0, code, error);
+            var input = Path.Combine(data, "keypoints2d_cam0.csv");
+            var predicted = Path.Combine(dir, "poses3d.csv");
+
+            // Weights that diverged to NaN: refused at load, naming the stage and the tensor; no output file.
+            var poisoned = Path.Combine(dir, "nan.zip");
+            File.WriteAllBytes(poisoned, Pipeline.ModelStoreTests.PoisonTensor(File.ReadAllBytes(model), 1, null, float.NaN, out var tensor));
+            (code, _, error) = CliRunner.Run("predict", "--model", poisoned, "--in", input, "--out", predicted);
+            Assert.AreEqual(1, code, error);
+            StringAssert.Contains(error, "nan.zip: stage 1 (");
+            StringAssert.Contains(error, $"field '{tensor}': tensor holds 1 non-finite value(s)");
+            Assert.IsFalse(File.Exists(predicted));
+
+            // A row whose keypoints overflow the network (float32): the joints without a finite estimate are
+            // counted in a warning on stderr, not written silently as empty cells.
+            var lines = File.ReadAllLines(input);
+            var cells = lines[3].Split(',');
+            var header = lines[0].Split(',');
+            var huge = string.Join(",", cells.Select((c, i) => i >= 4 && !header[i].EndsWith("_c", StringComparison.Ordinal) ? "3e38" : c));
+            var holes = Path.Combine(dir, "huge.csv");
+            File.WriteAllLines(holes, [.. lines.Take(3), huge, .. lines.Skip(4)]);
+            (code, _, error) = CliRunner.Run("predict", "--model", model, "--in", holes, "--out", predicted);
+            Assert.AreEqual(0, code, error);
+            StringAssert.Contains(error, "poseml: warning: ");
+            StringAssert.Contains(error, " not finite); they are empty cells in ");
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
     }
 }
