@@ -80,6 +80,7 @@ internal static class SearchRunner
             else
             {
                 host.Hooks.Report(index, tuner.TotalTrials ?? 0, $"trial {index + 1}: {parameters.ToJsonString()}");
+                host.Hooks.ThrowIfCancellationRequested(); // a progress handler may cancel; an ML.NET fit may never look
                 var trialOptions = space.Apply(baseline, proposal.Parameters);
                 var budget = new TrialBudget(options.BudgetKind, proposal.BudgetFraction, Math.Max(1, (long)Math.Round(fullBudget * proposal.BudgetFraction)));
                 record = RunTrial(host, index, tuner.Name, proposal, parameters, trialOptions, budget, split.Train, split.Test, pipeline, evaluate, options, seed);
