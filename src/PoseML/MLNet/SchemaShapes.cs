@@ -15,6 +15,19 @@ public static class SchemaShapes
             [typeof(string), typeof(SchemaShape.Column.VectorKind), typeof(DataViewType), typeof(bool), typeof(SchemaShape)], null)
         ?? throw new MissingMethodException("SchemaShape.Column(string, VectorKind, DataViewType, bool, SchemaShape) is missing: this Microsoft.ML version is not supported");
 
+    private static readonly MethodInfo CreateFromSchema =
+        typeof(SchemaShape).GetMethod("Create", BindingFlags.Static | BindingFlags.NonPublic | BindingFlags.Public, null, [typeof(DataViewSchema)], null)
+        ?? throw new MissingMethodException("SchemaShape.Create(DataViewSchema) is missing: this Microsoft.ML version is not supported");
+
+    /// <summary>The shape of <paramref name="schema"/> as ML.NET builds it before fitting (ML.NET's internal
+    /// <c>SchemaShape.Create</c>: visible columns with their annotations), for checking an estimator against data
+    /// with <c>GetOutputSchema</c> before any row is read.</summary>
+    public static SchemaShape Of(DataViewSchema schema)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        return (SchemaShape)CreateFromSchema.Invoke(null, [schema])!;
+    }
+
     /// <summary>A shape column for <paramref name="type"/> (vector kinds follow the type's known size).</summary>
     public static SchemaShape.Column Column(string name, DataViewType type)
     {

@@ -50,6 +50,22 @@ public sealed class JoinedPoseDataView : BatchDataView
         _poses = poses.ToArray();
     }
 
+    /// <summary>Opens pose-table CSVs, concatenates the 2D ones and the 3D ones (told apart by their headers) and
+    /// joins them, checking <paramref name="cancellationToken"/> per batch (the dialect's
+    /// <see cref="Catalogs.DataCatalog.LoadJoinedPoseCsv"/> and ML.NET's <c>mlContext.Data.LoadJoinedPoseCsv</c>).</summary>
+    /// <exception cref="InvalidOptionException">No 2D or no 3D table among <paramref name="paths"/>.</exception>
+    internal static JoinedPoseDataView FromCsv(IEnumerable<string> paths, bool dropUnmatched, CancellationToken cancellationToken)
+    {
+        var tables = paths.Select(p => Data.Formats.PoseCsv.Read(p)).ToArray();
+        var twoD = tables.Where(t => t.Layout.Dimensions == 2).Cast<IDataView>().ToArray();
+        var threeD = tables.Where(t => t.Layout.Dimensions == 3).Cast<IDataView>().ToArray();
+        if (twoD.Length == 0 || threeD.Length == 0)
+            throw new InvalidOptionException("data", $"expected at least one 2D (…_u,…_v) and one 3D (…_x,…_y,…_z) pose table, got {twoD.Length} 2D and {threeD.Length} 3D among {string.Join(", ", tables.Select(t => t.Path))}");
+        var k = twoD.Length == 1 ? twoD[0] : twoD[0].Concat(twoD[1..]);
+        var p3 = threeD.Length == 1 ? threeD[0] : threeD[0].Concat(threeD[1..]);
+        return new JoinedPoseDataView(k.WithCancellation(cancellationToken), p3.WithCancellation(cancellationToken), dropUnmatched);
+    }
+
     /// <inheritdoc />
     public override BatchSchema Columns { get; }
 

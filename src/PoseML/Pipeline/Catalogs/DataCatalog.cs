@@ -33,15 +33,7 @@ public sealed class DataCatalog : CatalogBase
     public JoinedPoseDataView LoadJoinedPoseCsv(IEnumerable<string> paths, bool dropUnmatched = false)
     {
         ArgumentNullException.ThrowIfNull(paths);
-        var tables = paths.Select(p => PoseCsv.Read(p)).ToArray();
-        var twoD = tables.Where(t => t.Layout.Dimensions == 2).Cast<IDataView>().ToArray();
-        var threeD = tables.Where(t => t.Layout.Dimensions == 3).Cast<IDataView>().ToArray();
-        if (twoD.Length == 0 || threeD.Length == 0)
-            throw new Core.InvalidOptionException("data", $"expected at least one 2D (…_u,…_v) and one 3D (…_x,…_y,…_z) pose table, got {twoD.Length} 2D and {threeD.Length} 3D among {string.Join(", ", tables.Select(t => t.Path))}");
-        var k = twoD.Length == 1 ? twoD[0] : twoD[0].Concat(twoD[1..]);
-        var p3 = threeD.Length == 1 ? threeD[0] : threeD[0].Concat(threeD[1..]);
-        var token = Context.CancellationToken;
-        return JoinPoses(k.WithCancellation(token), p3.WithCancellation(token), dropUnmatched);
+        return JoinedPoseDataView.FromCsv(paths, dropUnmatched, Context.CancellationToken);
     }
 
     /// <summary>Reads a view once into memory (ML.NET's <c>Cache</c>).</summary>

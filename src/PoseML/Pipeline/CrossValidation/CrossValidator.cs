@@ -1,6 +1,4 @@
 using IDataView = Microsoft.ML.IDataView;
-using System.Diagnostics;
-using PoseML.Core;
 using PoseML.Data.View;
 
 namespace PoseML.Pipeline.CrossValidation;
@@ -21,28 +19,9 @@ public static class CrossValidator
         ArgumentNullException.ThrowIfNull(evaluate);
         ArgumentNullException.ThrowIfNull(metricValues);
         _ = estimator.GetOutputSchema(data.Columns()); // fail before reading data
-        var folds = FoldAssignment.Assign(FoldAssignment.ReadKeys(data, samplingKeyColumnName), numberOfFolds, seed, samplingKeyColumnName);
-        var results = new List<CrossValidationFold<TMetrics>>();
-        for (var k = 0; k < numberOfFolds; k++)
-        {
-            context.ThrowIfCancellationRequested();
-            context.ReportProgress("CrossValidate", k, numberOfFolds, $"fold {k + 1}/{numberOfFolds}");
-            var clock = Stopwatch.StartNew();
-            var testKeys = folds.Where(p => p.Value == k).Select(p => p.Key).Order(StringComparer.Ordinal).ToArray();
-            var testSet = new HashSet<string>(testKeys, StringComparer.Ordinal);
-            var train = FoldAssignment.FilterByKeys(data, samplingKeyColumnName, testSet, inSet: false);
-            var test = FoldAssignment.FilterByKeys(data, samplingKeyColumnName, testSet, inSet: true);
-            var model = estimator.Fit(train);
-            var scored = model.Transform(test);
-            var metrics = evaluate(scored);
-            var values = metricValues(metrics) ?? throw new PoseMLException("the metric-values function returned null");
-            results.Add(new CrossValidationFold<TMetrics>(k, model, metrics, values, testKeys, scored, clock.Elapsed.TotalSeconds));
-        }
-        context.ReportProgress("CrossValidate", numberOfFolds, numberOfFolds, "done");
-        var names = results.SelectMany(r => r.MetricValues.Keys).Distinct(StringComparer.Ordinal);
-        var summary = names.ToDictionary(n => n,
-            n => MetricStatistics.Of(results.Where(r => r.MetricValues.ContainsKey(n)).Select(r => r.MetricValues[n]).ToArray()),
-            StringComparer.Ordinal);
+        var (folds, summary) = FoldRunner.Run(data, estimator.Fit, (model, test) => model.Transform(test), evaluate, metricValues,
+            numberOfFolds, samplingKeyColumnName, seed, RunHooks.Of(context, "CrossValidate"));
+        var results = folds.Select(f => new CrossValidationFold<TMetrics>(f.Fold, f.Model, f.Metrics, f.MetricValues, f.TestKeys, f.ScoredTestData, f.Seconds)).ToArray();
         return new CrossValidationResult<TMetrics>(results, summary);
     }
 }
