@@ -42,7 +42,7 @@ public sealed class DomainConversionEstimator : IEstimator<DomainConversionTrans
     /// <inheritdoc />
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
-        PoseColumnTypes.RequireFloatVector(inputSchema, Options.InputColumnName);
+        PoseColumnTypes.RequireFloatVector(inputSchema, Options.InputColumnName, "heatmaps float[J,H,W]");
         // a shape column records kinds, not sizes: any fixed-size float vector stands for [J,2] and [J]
         var added = new List<(string, Microsoft.ML.Data.DataViewType)> { (Options.OutputColumnName, PoseColumnTypes.Keypoints2D(1)) };
         if (Options.ConfidenceColumnName is { } c) added.Add((c, PoseColumnTypes.PerJoint(1)));

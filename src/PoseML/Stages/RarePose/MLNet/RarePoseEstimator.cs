@@ -58,7 +58,7 @@ public sealed class RarePoseEstimator : IEstimator<RarePoseTransformer>
     /// <inheritdoc />
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
-        PoseColumnTypes.RequireFloatVector(inputSchema, Options.InputColumnName);
+        PoseColumnTypes.RequireFloatVector(inputSchema, Options.InputColumnName, "3D poses float[J,3]");
         return SchemaShapes.With(inputSchema, [(Options.OutputColumnName, NumberDataViewType.Single)]);
     }
 
