@@ -56,10 +56,16 @@ public static class PoseColumnTypes
     /// <summary>Checks the <see cref="SchemaShape"/> form of <see cref="RequireFloatVector(DataViewSchema, string, int[])"/>
     /// (a shape knows kinds, not sizes).</summary>
     /// <exception cref="SchemaMismatchException">The column is missing or is not a float vector.</exception>
-    public static void RequireFloatVector(SchemaShape shape, string name, params int[] dimensions)
+    public static void RequireFloatVector(SchemaShape shape, string name, params int[] dimensions) =>
+        RequireFloatVector(shape, name, Describe(Vector(dimensions)));
+
+    /// <summary>Checks that <paramref name="shape"/> has a float vector column <paramref name="name"/>; errors
+    /// describe the expected column as <paramref name="expected"/> (e.g. <c>float[J,H,W]</c>, for shapes whose
+    /// sizes are only known from the data).</summary>
+    /// <exception cref="SchemaMismatchException">The column is missing or is not a float vector.</exception>
+    public static void RequireFloatVector(SchemaShape shape, string name, string expected)
     {
         ArgumentNullException.ThrowIfNull(shape);
-        var expected = Describe(Vector(dimensions));
         var found = shape.Where(c => c.Name == name).ToArray();
         if (found.Length == 0)
             throw new SchemaMismatchException(name, $"missing; expected {expected} (columns present: {string.Join(", ", shape.Select(c => c.Name))})");

@@ -1,18 +1,20 @@
 namespace PoseML.Onnx;
 
 /// <summary>ONNX <c>AttributeProto</c> (name = 1, f = 2, i = 3, t = 5, ints = 8, type = 20) of type FLOAT (1),
-/// INT (2), TENSOR (4) or INTS (7).</summary>
+/// INT (2), STRING (3, field s = 4), TENSOR (4) or INTS (7).</summary>
 internal sealed class OnnxAttribute : IProtoMessage
 {
-    private const int TypeFloat = 1, TypeInt = 2, TypeTensor = 4, TypeInts = 7;
+    private const int TypeFloat = 1, TypeInt = 2, TypeString = 3, TypeTensor = 4, TypeInts = 7;
     private readonly int _type;
     private readonly float _f;
     private readonly long _i;
     private readonly OnnxTensor? _t;
     private readonly long[]? _ints;
+    private readonly string? _s;
 
-    private OnnxAttribute(string name, int type, float f = 0, long i = 0, OnnxTensor? t = null, long[]? ints = null)
+    private OnnxAttribute(string name, int type, float f = 0, long i = 0, OnnxTensor? t = null, long[]? ints = null, string? s = null)
     {
+        _s = s;
         Name = name;
         _type = type;
         _f = f;
@@ -26,6 +28,9 @@ internal sealed class OnnxAttribute : IProtoMessage
 
     /// <summary>An INT attribute.</summary>
     public static OnnxAttribute Int(string name, long value) => new(name, TypeInt, i: value);
+
+    /// <summary>A STRING attribute (e.g. <c>GridSample</c>'s mode).</summary>
+    public static OnnxAttribute String(string name, string value) => new(name, TypeString, s: value);
 
     /// <summary>A TENSOR attribute (e.g. <c>Constant</c>'s value).</summary>
     public static OnnxAttribute Tensor(string name, OnnxTensor value) => new(name, TypeTensor, t: value);
@@ -46,6 +51,7 @@ internal sealed class OnnxAttribute : IProtoMessage
             {
                 TypeFloat => ProtoSize.FloatField(2),
                 TypeInt => ProtoSize.Int64Field(3, _i),
+                TypeString => ProtoSize.StringField(4, _s!),
                 TypeTensor => ProtoSize.MessageField(5, _t!),
                 _ => _ints!.Sum(v => ProtoSize.Int64Field(8, v)),
             };
@@ -60,6 +66,7 @@ internal sealed class OnnxAttribute : IProtoMessage
         {
             case TypeFloat: writer.WriteFloat(2, _f); break;
             case TypeInt: writer.WriteInt64(3, _i); break;
+            case TypeString: writer.WriteString(4, _s!); break;
             case TypeTensor: writer.WriteMessage(5, _t!); break;
             default:
                 foreach (var v in _ints!) writer.WriteInt64(8, v);

@@ -79,4 +79,7 @@ internal sealed class OnnxGraphBuilder
 
     /// <summary>The finished graph.</summary>
     public OnnxGraph Build(string name, OnnxValueInfo input, OnnxValueInfo output) => new(name, _nodes, _initializers, [input], [output]);
+
+    /// <summary>The finished graph with several inputs and outputs.</summary>
+    public OnnxGraph Build(string name, IReadOnlyList<OnnxValueInfo> inputs, IReadOnlyList<OnnxValueInfo> outputs) => new(name, _nodes, _initializers, inputs, outputs);
 }

@@ -7,8 +7,9 @@ namespace PoseML.Onnx;
 internal sealed class OnnxModel : IProtoMessage
 {
     /// <summary>A model of <paramref name="graph"/> at <see cref="OnnxFormat.IrVersion"/> / <see cref="OnnxFormat.Opset"/>.</summary>
-    public OnnxModel(OnnxGraph graph, IReadOnlyList<KeyValuePair<string, string>> metadata, string producerVersion)
+    public OnnxModel(OnnxGraph graph, IReadOnlyList<KeyValuePair<string, string>> metadata, string producerVersion, long opset = OnnxFormat.Opset)
     {
+        _opset = new OpsetMessage("", opset);
         Graph = graph;
         Metadata = metadata;
         ProducerVersion = producerVersion;
@@ -23,12 +24,12 @@ internal sealed class OnnxModel : IProtoMessage
     /// <summary>The producer's version.</summary>
     public string ProducerVersion { get; }
 
-    private static readonly OpsetMessage DefaultOpset = new("", OnnxFormat.Opset);
+    private readonly OpsetMessage _opset;
 
     /// <inheritdoc />
     public long EncodedSize =>
         ProtoSize.Int64Field(1, OnnxFormat.IrVersion) + ProtoSize.StringField(2, OnnxFormat.ProducerName) + ProtoSize.StringField(3, ProducerVersion)
-        + ProtoSize.MessageField(7, Graph) + ProtoSize.MessageField(8, DefaultOpset)
+        + ProtoSize.MessageField(7, Graph) + ProtoSize.MessageField(8, _opset)
         + Metadata.Sum(m => ProtoSize.MessageField(14, new EntryMessage(m.Key, m.Value)));
 
     /// <inheritdoc />
@@ -38,7 +39,7 @@ internal sealed class OnnxModel : IProtoMessage
         writer.WriteString(2, OnnxFormat.ProducerName);
         writer.WriteString(3, ProducerVersion);
         writer.WriteMessage(7, Graph);
-        writer.WriteMessage(8, DefaultOpset);
+        writer.WriteMessage(8, _opset);
         foreach (var m in Metadata) writer.WriteMessage(14, new EntryMessage(m.Key, m.Value));
     }
 

@@ -66,24 +66,13 @@ public sealed class DomainConversionTransformer : ITransformer, IPersistableStag
         int joints = InputType.Shape[0], height = InputType.Shape[1], width = InputType.Shape[2];
         var added = new List<(string, ColumnType)> { (Options.OutputColumnName, ColumnType.Float(joints, 2)) };
         if (Options.ConfidenceColumnName is { } c) added.Add((c, ColumnType.Float(joints)));
-        var mapping = Options.Mapping;
         return new MappedDataView(input, added, batch =>
         {
             var maps = batch.GetFloats(Options.InputColumnName);
             var keypoints = new float[batch.RowCount * joints * 2];
-            if (Options.Method == DomainConversionMethod.SoftArgmax)
-                SoftArgmax.Forward(maps, height, width, keypoints, Options.Normalization, Options.Beta, mapping);
-            else
-                HeatmapArgmax.Forward(maps, height, width, keypoints, mapping);
-            if (Options.ConfidenceColumnName is null) return [ColumnBuffer.Of(keypoints)];
-            var confidence = new float[batch.RowCount * joints];
-            var size = height * width;
-            for (var m = 0; m < confidence.Length; m++)
-            {
-                var peak = System.Numerics.Tensors.TensorPrimitives.Max(maps.Slice(m * size, size));
-                confidence[m] = float.IsNaN(keypoints[m * 2]) || float.IsNaN(peak) ? 0 : Math.Clamp(peak, 0, 1);
-            }
-            return [ColumnBuffer.Of(keypoints), ColumnBuffer.Of(confidence)];
+            var confidence = Options.ConfidenceColumnName is null ? [] : new float[batch.RowCount * joints];
+            HeatmapConversion.Compute(Options, maps, height, width, keypoints, confidence);
+            return Options.ConfidenceColumnName is null ? [ColumnBuffer.Of(keypoints)] : [ColumnBuffer.Of(keypoints), ColumnBuffer.Of(confidence)];
         }, Context.CancellationToken);
     }
 
