@@ -14,7 +14,6 @@ using GroupDefaults = PoseML.Stages.GroupLifters.Defaults;
 using LinearDefaults = PoseML.Stages.Regression.Defaults;
 using PoseML.Tests.Pipeline;
 using PoseML.Tests.Stages.DeepPoseConsensus;
-using IDataView = Microsoft.ML.IDataView;
 
 namespace PoseML.Tests.Onnx;
 
