@@ -80,6 +80,22 @@ public sealed class GroupLifterTransformer : ITransformer, IPersistableStage, IH
     /// <summary>Trainable scalars of all group lifters together.</summary>
     public long ParameterCount => _network.ParameterCount;
 
+    /// <summary>The grouped network (evaluation mode).</summary>
+    internal LifterNetwork Network => _network;
+
+    /// <summary>The index maps between joints, network blocks and stacked rows.</summary>
+    internal GroupLayout Layout => _layout;
+
+    /// <summary>The input and target z-scores.</summary>
+    internal GroupNormalization Normalization => _norm;
+
+    /// <summary>Writes the lifters as an ONNX model mapping the input column (flattened, float [batch, J·2]) to the
+    /// output column (flattened, float [batch, Σn_g·3], mm), atomically; see <see cref="Onnx.OnnxExport"/>.</summary>
+    public void ExportOnnx(string path, Onnx.OnnxExportOptions? options = null) => Onnx.OnnxExport.Save(this, path, options);
+
+    /// <summary>Writes the lifters as an ONNX model to <paramref name="stream"/>; see <see cref="Onnx.OnnxExport"/>.</summary>
+    public void ExportOnnx(Stream stream, Onnx.OnnxExportOptions? options = null) => Onnx.OnnxExport.Save(this, stream, options);
+
     /// <summary>The output column type, float[Σn_g, 3].</summary>
     public ColumnType OutputType => ColumnType.Float(Groups.RowCount, 3);
 

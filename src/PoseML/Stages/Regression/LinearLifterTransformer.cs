@@ -53,6 +53,13 @@ public sealed class LinearLifterTransformer : ITransformer, IPersistableStage, I
     /// <summary>Bias per output element (zeros without an intercept).</summary>
     public ReadOnlyMemory<float> Bias => _bias;
 
+    /// <summary>Writes the lifter as an ONNX model (one <c>Gemm</c>: input column flattened → output column
+    /// flattened), atomically; see <see cref="Onnx.OnnxExport"/>.</summary>
+    public void ExportOnnx(string path, Onnx.OnnxExportOptions? options = null) => Onnx.OnnxExport.Save(this, path, options);
+
+    /// <summary>Writes the lifter as an ONNX model to <paramref name="stream"/>; see <see cref="Onnx.OnnxExport"/>.</summary>
+    public void ExportOnnx(Stream stream, Onnx.OnnxExportOptions? options = null) => Onnx.OnnxExport.Save(this, stream, options);
+
     /// <summary>Number of training rows.</summary>
     public long ExampleCount { get; }
 

@@ -1,0 +1,93 @@
+using System.Globalization;
+using System.Text.Json;
+using PoseML.Stages.GroupLifters;
+
+namespace PoseML.Onnx;
+
+/// <summary>The ONNX graph of a <see cref="GroupLifterTransformer"/> (group lifters, and the Martinez baseline as
+/// one group of all joints), reproducing <see cref="GroupLifterTransformer.Predict"/> row by row:
+/// <list type="number">
+/// <item><c>Sub</c>/<c>Div</c>: z-score each of the J·2 keypoint coordinates by the training mean and scale;</item>
+/// <item><c>Pad</c> + <c>Gather</c> (axis 1): place group g's joints in its network block [g·2m, (g+1)·2m)
+/// (m = largest group), padding taken from an appended zero column (left out when no group is padded and the
+/// order is the identity, as for Martinez);</item>
+/// <item>the network (<see cref="NetworkGraph"/>);</item>
+/// <item><c>Gather</c>: pick each stacked row's 3 outputs from its group block (dropping padding);</item>
+/// <item><c>Mul</c>/<c>Add</c>: de-normalise by the target scale and mean to centred group joints in mm.</item>
+/// </list>
+/// Group centring needs no operator: the network was trained on centred targets, so its de-normalised output
+/// is already each group's pose about its own centroid, exactly what the stage outputs.</summary>
+internal static class GroupLifterGraph
+{
+    public static OnnxModel Build(GroupLifterTransformer stage, OnnxExportOptions options)
+    {
+        var layout = stage.Layout;
+        var norm = stage.Normalization;
+        var network = stage.Network;
+        var b = new OnnxGraphBuilder();
+        b.Reserve(options.InputName);
+        b.Reserve(options.OutputName);
+        var joints2 = layout.Groups.JointCount * 2;
+        var full = options.IncludeNormalization;
+        var x = options.InputName;
+        if (full)
+        {
+            x = b.Op("Sub", [x, b.Constant("input_mean", norm.InputMean, joints2)]);
+            x = b.Op("Div", [x, b.Constant("input_scale", norm.InputScale, joints2)]);
+            var gather = new long[layout.NetworkInputs];
+            Array.Fill(gather, joints2); // padding: the appended zero column
+            for (var row = 0; row < layout.Rows; row++)
+            {
+                for (var c = 0; c < 2; c++) gather[layout.RowInput[row] + c] = 2 * layout.RowJoint[row] + c;
+            }
+            var padded = gather.Contains(joints2);
+            if (padded) x = b.Op("Pad", [x, b.Constant("pads", new long[] { 0, 0, 0, 1 }, 4)]);
+            if (padded || !IsIdentity(gather, joints2)) x = b.Op("Gather", [x, b.Constant("input_index", gather, gather.Length)], OnnxAttribute.Int("axis", 1));
+        }
+        var y = NetworkGraph.Emit(b, network, x, options.GroupLayout);
+        long outputs = layout.NetworkOutputs;
+        if (full)
+        {
+            var rows3 = layout.Rows * 3;
+            var pick = new long[rows3];
+            for (var row = 0; row < layout.Rows; row++)
+            {
+                for (var c = 0; c < 3; c++) pick[3 * row + c] = layout.RowOutput[row] + c;
+            }
+            if (!IsIdentity(pick, layout.NetworkOutputs)) y = b.Op("Gather", [y, b.Constant("output_index", pick, rows3)], OnnxAttribute.Int("axis", 1));
+            y = b.Op("Mul", [y, b.Constant("target_scale", norm.TargetScale, rows3)]);
+            y = b.Op("Add", [y, b.Constant("target_mean", norm.TargetMean, rows3)]);
+            outputs = rows3;
+        }
+        b.Bind(y, options.OutputName);
+        var inputs = full ? joints2 : layout.NetworkInputs;
+        var groups = layout.Groups;
+        var graph = b.Build(options.GraphName ?? (groups.GroupCount == 1 ? "poseml_lifter" : "poseml_group_lifters"),
+            new OnnxValueInfo(options.InputName, OnnxDataType.Float, null, inputs),
+            new OnnxValueInfo(options.OutputName, OnnxDataType.Float, null, outputs));
+        var inv = CultureInfo.InvariantCulture;
+        var metadata = new List<KeyValuePair<string, string>>
+        {
+            new("poseml.stage", GroupLifterTransformer.StageTypeName),
+            new("poseml.input", full
+                ? string.Create(inv, $"float[batch,{inputs}]: column '{stage.Options.InputColumnName}' float[{groups.JointCount},2] flattened (u,v per joint, pixels)")
+                : string.Create(inv, $"float[batch,{inputs}]: z-scored 2D joints, {groups.GroupCount} group blocks of {2 * layout.MaxGroupSize} (zero padded)")),
+            new("poseml.output", full
+                ? string.Create(inv, $"float[batch,{outputs}]: column '{stage.Options.OutputColumnName}' float[{groups.RowCount},3] flattened (x,y,z per group row, mm, centred per group)")
+                : string.Create(inv, $"float[batch,{outputs}]: z-scored centred 3D joints, {groups.GroupCount} group blocks of {3 * layout.MaxGroupSize}")),
+            new("poseml.joint_groups", JsonSerializer.Serialize(groups.Groups.Select(g => g.ToArray()).ToArray())),
+            new("poseml.joint_count", groups.JointCount.ToString(inv)),
+        };
+        return new OnnxModel(graph, metadata, OnnxExport.ProducerVersion);
+    }
+
+    private static bool IsIdentity(long[] index, int width)
+    {
+        if (index.Length != width) return false;
+        for (var i = 0; i < index.Length; i++)
+        {
+            if (index[i] != i) return false;
+        }
+        return true;
+    }
+}

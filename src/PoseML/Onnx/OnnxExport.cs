@@ -1,0 +1,93 @@
+using PoseML.Core;
+using PoseML.Nn.Networks;
+using PoseML.Pipeline;
+using PoseML.Stages.GroupLifters;
+using PoseML.Stages.Regression;
+
+namespace PoseML.Onnx;
+
+/// <summary>Exports trained networks and lifting stages as standard ONNX models (IR <see cref="OnnxFormat.IrVersion"/>,
+/// opset <see cref="OnnxFormat.Opset"/>), to serve them outside .NET or through ML.NET's <c>ApplyOnnxModel</c>.</summary>
+/// <remarks>
+/// Every graph has one float input <c>[batch, in]</c> and one float output <c>[batch, out]</c> (names from
+/// <see cref="OnnxExportOptions"/>, default <c>input</c> / <c>output</c>) with a symbolic <c>batch</c> dimension.
+/// Networks are exported in evaluation mode whatever their current mode: BatchNorm uses its running statistics
+/// and is folded into the preceding linear layer, Dropout is left out.
+/// <list type="bullet">
+/// <item><see cref="LifterNetwork"/>: in = G·InputFeatures, out = G·OutputFeatures (the network's own tensors).</item>
+/// <item><see cref="GroupLifterTransformer"/> (DPCN group lifters, Martinez): in = J·2, the input column
+/// (2D keypoints, pixels) flattened; out = Σn_g·3, the output column (stacked group rows, mm) flattened: a
+/// drop-in for the stage's row computation. With <see cref="OnnxExportOptions.IncludeNormalization"/> false,
+/// the bare network.</item>
+/// <item><see cref="LinearLifterTransformer"/>: in and out are its input and output columns flattened.</item>
+/// </list>
+/// The consensus of Deep Pose Consensus Networks is an optimisation, not a network; it stays in PoseML.
+/// </remarks>
+public static class OnnxExport
+{
+    internal static string ProducerVersion { get; } = typeof(OnnxExport).Assembly.GetName().Version?.ToString(3) ?? "0";
+
+    /// <summary>Whether <paramref name="model"/> is a stage this class exports.</summary>
+    public static bool CanExport(ITransformer model) => model is GroupLifterTransformer or LinearLifterTransformer;
+
+    /// <summary>The ONNX file of <paramref name="network"/> as bytes.</summary>
+    public static byte[] ToOnnxBytes(LifterNetwork network, OnnxExportOptions? options = null) => Build(network, options).ToBytes();
+
+    /// <summary>The ONNX file of a fitted lifting stage (see <see cref="CanExport"/>) as bytes.</summary>
+    /// <exception cref="InvalidOptionException"><paramref name="model"/> is not an exportable stage.</exception>
+    public static byte[] ToOnnxBytes(ITransformer model, OnnxExportOptions? options = null) => Build(model, options).ToBytes();
+
+    /// <summary>Writes <paramref name="network"/> as ONNX to <paramref name="stream"/> (left open).</summary>
+    public static void Save(LifterNetwork network, Stream stream, OnnxExportOptions? options = null) => Write(Build(network, options), stream);
+
+    /// <summary>Writes <paramref name="network"/> as an ONNX file, atomically.</summary>
+    public static void Save(LifterNetwork network, string path, OnnxExportOptions? options = null) => WriteFile(Build(network, options), path);
+
+    /// <summary>Writes a fitted lifting stage as ONNX to <paramref name="stream"/> (left open).</summary>
+    public static void Save(ITransformer model, Stream stream, OnnxExportOptions? options = null) => Write(Build(model, options), stream);
+
+    /// <summary>Writes a fitted lifting stage as an ONNX file, atomically.</summary>
+    public static void Save(ITransformer model, string path, OnnxExportOptions? options = null) => WriteFile(Build(model, options), path);
+
+    private static OnnxModel Build(LifterNetwork network, OnnxExportOptions? options)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        options ??= new OnnxExportOptions();
+        options.Validate();
+        var b = new OnnxGraphBuilder();
+        b.Reserve(options.InputName);
+        b.Reserve(options.OutputName);
+        b.Bind(NetworkGraph.Emit(b, network, options.InputName, options.GroupLayout), options.OutputName);
+        var graph = b.Build(options.GraphName ?? "poseml_lifter_network",
+            new OnnxValueInfo(options.InputName, OnnxDataType.Float, null, network.InputSize),
+            new OnnxValueInfo(options.OutputName, OnnxDataType.Float, null, network.OutputSize));
+        return new OnnxModel(graph, [new("poseml.network", "LifterNetwork"), new("poseml.groups", network.Options.Groups.ToString(System.Globalization.CultureInfo.InvariantCulture))],
+            ProducerVersion);
+    }
+
+    private static OnnxModel Build(ITransformer model, OnnxExportOptions? options)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        options ??= new OnnxExportOptions();
+        options.Validate();
+        return model switch
+        {
+            GroupLifterTransformer lifters => GroupLifterGraph.Build(lifters, options),
+            LinearLifterTransformer linear => LinearLifterGraph.Build(linear, options),
+            _ => throw new InvalidOptionException(nameof(model),
+                $"{model.GetType().Name} has no network to export; ONNX export covers the group lifters (DPCN, Martinez) and the linear lifter"),
+        };
+    }
+
+    private static void Write(OnnxModel model, Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        model.WriteTo(new ProtoWriter(stream));
+    }
+
+    private static void WriteFile(OnnxModel model, string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        AtomicFile.Write(path, stream => model.WriteTo(new ProtoWriter(stream)));
+    }
+}
