@@ -64,23 +64,25 @@ internal static class GroupLifterGraph
             y = b.Op("Mul", [y, b.Constant("target_scale", norm.TargetScale, rows3)]);
             y = b.Op("Add", [y, b.Constant("target_mean", norm.TargetMean, rows3)]);
             outputs = rows3;
-            if (options.ColumnShapes) y = b.Op("Reshape", [y, b.Constant("output_shape", new long[] { -1, layout.Rows, 3 }, 3)]);
+            if (options.ColumnShapes) y = b.Op("Reshape", [y, b.Constant("output_shape", new long[] { layout.Rows, 3 }, 2)]);
         }
         b.Bind(y, options.OutputName);
         var inputs = full ? joints2 : layout.NetworkInputs;
         var shaped = full && options.ColumnShapes;
         var graph = b.Build(options.GraphName ?? (groups.GroupCount == 1 ? "poseml_lifter" : "poseml_group_lifters"),
-            shaped ? new OnnxValueInfo(options.InputName, OnnxDataType.Float, null, groups.JointCount, 2) : new OnnxValueInfo(options.InputName, OnnxDataType.Float, null, inputs),
-            shaped ? new OnnxValueInfo(options.OutputName, OnnxDataType.Float, null, layout.Rows, 3) : new OnnxValueInfo(options.OutputName, OnnxDataType.Float, null, outputs));
+            shaped ? new OnnxValueInfo(options.InputName, OnnxDataType.Float, groups.JointCount, 2) : new OnnxValueInfo(options.InputName, OnnxDataType.Float, null, inputs),
+            shaped ? new OnnxValueInfo(options.OutputName, OnnxDataType.Float, layout.Rows, 3) : new OnnxValueInfo(options.OutputName, OnnxDataType.Float, null, outputs));
         var inv = CultureInfo.InvariantCulture;
         var metadata = new List<KeyValuePair<string, string>>
         {
             new("poseml.stage", GroupLifterTransformer.StageTypeName),
             new("poseml.input", full
-                ? string.Create(inv, $"float[batch,{(shaped ? $"{groups.JointCount},2" : inputs)}]: column '{inputColumn}' float[{groups.JointCount},2]{(shaped ? "" : " flattened")} (u,v per joint, pixels)")
+                ? (shaped ? string.Create(inv, $"float[{groups.JointCount},2], one frame: column '{inputColumn}' (u,v per joint, pixels)")
+                    : string.Create(inv, $"float[batch,{inputs}]: column '{inputColumn}' float[{groups.JointCount},2] flattened (u,v per joint, pixels)"))
                 : string.Create(inv, $"float[batch,{inputs}]: z-scored 2D joints, {groups.GroupCount} group blocks of {2 * layout.MaxGroupSize} (zero padded)")),
             new("poseml.output", full
-                ? string.Create(inv, $"float[batch,{(shaped ? $"{groups.RowCount},3" : outputs)}]: column '{outputColumn}' float[{groups.RowCount},3]{(shaped ? "" : " flattened")} (x,y,z per group row, mm, centred per group)")
+                ? (shaped ? string.Create(inv, $"float[{groups.RowCount},3], one frame: column '{outputColumn}' (x,y,z per group row, mm, centred per group)")
+                    : string.Create(inv, $"float[batch,{outputs}]: column '{outputColumn}' float[{groups.RowCount},3] flattened (x,y,z per group row, mm, centred per group)"))
                 : string.Create(inv, $"float[batch,{outputs}]: z-scored centred 3D joints, {groups.GroupCount} group blocks of {3 * layout.MaxGroupSize}")),
             new("poseml.joint_groups", JsonSerializer.Serialize(groups.Groups.Select(g => g.ToArray()).ToArray())),
             new("poseml.joint_count", groups.JointCount.ToString(inv)),

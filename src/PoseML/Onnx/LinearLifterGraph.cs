@@ -12,7 +12,7 @@ internal static class LinearLifterGraph
             stage.Options.InputColumnName, stage.Options.OutputColumnName, options);
 
     /// <summary>The graph of weights [Π inputShape, Π outputShape] and bias; with <see cref="OnnxExportOptions.ColumnShapes"/>
-    /// the graph's input and output carry the column shapes (Reshape nodes around the Gemm).</summary>
+    /// the graph maps one frame with the column shapes (Reshape nodes around the Gemm).</summary>
     public static OnnxModel Build(float[] weights, float[] bias, int[] inputShape, int[] outputShape, string inputColumn, string outputColumn,
         OnnxExportOptions options)
     {
@@ -23,15 +23,15 @@ internal static class LinearLifterGraph
         b.Reserve(options.OutputName);
         var x = shaped ? b.Op("Reshape", [options.InputName, b.Constant("input_shape", new long[] { -1, d }, 2)]) : options.InputName;
         var y = b.Op("Gemm", [x, b.Constant("weight", weights, d, k), b.Constant("bias", bias, k)]);
-        if (shaped) y = b.Op("Reshape", [y, b.Constant("output_shape", outputShape.Select(n => (long)n).Prepend(-1).ToArray(), outputShape.Length + 1)]);
+        if (shaped) y = b.Op("Reshape", [y, b.Constant("output_shape", outputShape.Select(n => (long)n).ToArray(), outputShape.Length)]);
         b.Bind(y, options.OutputName);
-        long?[] Dims(int[] shape, int flat) => shaped ? shape.Select(n => (long?)n).Prepend(null).ToArray() : [null, flat];
+        long?[] Dims(int[] shape, int flat) => shaped ? shape.Select(n => (long?)n).ToArray() : [null, flat];
         var graph = b.Build(options.GraphName ?? "poseml_linear_lifter",
             new OnnxValueInfo(options.InputName, OnnxDataType.Float, Dims(inputShape, d)),
             new OnnxValueInfo(options.OutputName, OnnxDataType.Float, Dims(outputShape, k)));
         var inv = CultureInfo.InvariantCulture;
         string Describe(int[] shape, int flat, string column) => shaped
-            ? string.Create(inv, $"float[batch,{string.Join(",", shape)}]: column '{column}'")
+            ? string.Create(inv, $"float[{string.Join(",", shape)}], one frame: column '{column}'")
             : string.Create(inv, $"float[batch,{flat}]: column '{column}' float[{string.Join(",", shape)}] flattened");
         var metadata = new List<KeyValuePair<string, string>>
         {

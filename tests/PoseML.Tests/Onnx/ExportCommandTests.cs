@@ -29,7 +29,7 @@ public sealed class ExportCommandTests
             var ctx = new PoseContext(1);
             var chain = ctx.Lifting.DeepPoseConsensus(LiftingTestData.TinyDpcn).Fit(data);
             var model = Path.Combine(dir, "model.zip");
-            ctx.Model.Save(chain, data.Schema, model);
+            ctx.Model.Save(chain, data.Columns(), model);
             var onnx = Path.Combine(dir, "lifters.onnx");
             var (code, output, error) = CliRunner.Run("export", "--model", model, "--onnx", onnx);
             Assert.AreEqual(0, code, error);
@@ -66,7 +66,7 @@ public sealed class ExportCommandTests
             var data = SyntheticPoses.Create(subjects: 2, framesPerSubject: 5);
             var ctx = new PoseContext(1);
             var model = Path.Combine(dir, "norm.zip");
-            ctx.Model.Save(ctx.Transforms.NormalizeMeanVariance(PoseColumns.Keypoints2D).Fit(data), data.Schema, model);
+            ctx.Model.Save(ctx.Transforms.NormalizeMeanVariance(PoseColumns.Keypoints2D).Fit(data), data.Columns(), model);
             (code, _, error) = CliRunner.Run("export", "--model", model, "--onnx", Path.Combine(dir, "x.onnx"));
             Assert.AreEqual(CliApp.InputError, code);
             Assert.AreEqual(1, error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length, error);
