@@ -2,6 +2,8 @@ using IDataView = Microsoft.ML.IDataView;
 using MathNet.Numerics.LinearAlgebra;
 using PoseML.Core;
 using PoseML.Data.View;
+using PoseML.Nn.Kernels;
+using System.Numerics.Tensors;
 using PoseML.Pipeline;
 
 namespace PoseML.Stages.Regression;
@@ -82,4 +84,15 @@ internal static class LinearRidge
     private static double CheckFinite(float v, long row, string column, int element) =>
         float.IsFinite(v) ? v
             : throw new DataFormatException("training data", $"element {element} is {v}; the linear lifter needs finite inputs and labels (drop rows with missing joints)", row + 1, column);
+
+    /// <summary>Ŷ = X·W + b for <paramref name="rows"/> rows: <paramref name="x"/> [rows, d], <paramref name="y"/> [rows, k].</summary>
+    public static void Predict(ReadOnlySpan<float> x, float[] weights, float[] bias, int rows, int d, int k, Span<float> y)
+    {
+        Gemm.Multiply(false, false, rows, k, d, 1f, x, d, weights, k, 0f, y, k);
+        for (var r = 0; r < rows; r++)
+        {
+            var row = y.Slice(r * k, k);
+            TensorPrimitives.Add(row, bias, row);
+        }
+    }
 }
