@@ -50,8 +50,8 @@ public sealed class LinearLifterEstimator : IEstimator<LinearLifterTransformer>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
-        PoseColumnTypes.RequireFloatVector(inputSchema, Options.InputColumnName);
-        PoseColumnTypes.RequireFloatVector(inputSchema, Options.LabelColumnName);
+        PoseColumnTypes.RequireFloatVector(inputSchema, Options.InputColumnName, 0);
+        PoseColumnTypes.RequireFloatVector(inputSchema, Options.LabelColumnName, 0);
         var label = inputSchema.Last(c => c.Name == Options.LabelColumnName);
         // A shape knows kinds, not sizes: any known size stands for the label's.
         var output = new VectorDataViewType(NumberDataViewType.Single, label.Kind == SchemaShape.Column.VectorKind.Vector ? 1 : 0);
