@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using PoseML.Nn.Networks;
 using PoseML.Stages.GroupLifters;
 
 namespace PoseML.Onnx;
@@ -19,17 +20,22 @@ namespace PoseML.Onnx;
 /// is already each group's pose about its own centroid, exactly what the stage outputs.</summary>
 internal static class GroupLifterGraph
 {
-    public static OnnxModel Build(GroupLifterTransformer stage, OnnxExportOptions options)
+    public static OnnxModel Build(GroupLifterTransformer stage, OnnxExportOptions options) =>
+        Build(stage.Network, stage.Layout, stage.Normalization, stage.Options.InputColumnName, stage.Options.OutputColumnName, options);
+
+    /// <summary>The graph of a trained grouped <paramref name="network"/> with its <paramref name="layout"/> and
+    /// z-scores; the column names only go into the model's metadata.</summary>
+    public static OnnxModel Build(LifterNetwork network, GroupLayout layout, GroupNormalization norm, string inputColumn, string outputColumn,
+        OnnxExportOptions options)
     {
-        var layout = stage.Layout;
-        var norm = stage.Normalization;
-        var network = stage.Network;
         var b = new OnnxGraphBuilder();
         b.Reserve(options.InputName);
         b.Reserve(options.OutputName);
         var joints2 = layout.Groups.JointCount * 2;
         var full = options.IncludeNormalization;
         var x = options.InputName;
+        var groups = layout.Groups;
+        if (full && options.ColumnShapes) x = b.Op("Reshape", [x, b.Constant("input_shape", new long[] { -1, joints2 }, 2)]);
         if (full)
         {
             x = b.Op("Sub", [x, b.Constant("input_mean", norm.InputMean, joints2)]);
@@ -58,22 +64,25 @@ internal static class GroupLifterGraph
             y = b.Op("Mul", [y, b.Constant("target_scale", norm.TargetScale, rows3)]);
             y = b.Op("Add", [y, b.Constant("target_mean", norm.TargetMean, rows3)]);
             outputs = rows3;
+            if (options.ColumnShapes) y = b.Op("Reshape", [y, b.Constant("output_shape", new long[] { layout.Rows, 3 }, 2)]);
         }
         b.Bind(y, options.OutputName);
         var inputs = full ? joints2 : layout.NetworkInputs;
-        var groups = layout.Groups;
+        var shaped = full && options.ColumnShapes;
         var graph = b.Build(options.GraphName ?? (groups.GroupCount == 1 ? "poseml_lifter" : "poseml_group_lifters"),
-            new OnnxValueInfo(options.InputName, OnnxDataType.Float, null, inputs),
-            new OnnxValueInfo(options.OutputName, OnnxDataType.Float, null, outputs));
+            shaped ? new OnnxValueInfo(options.InputName, OnnxDataType.Float, groups.JointCount, 2) : new OnnxValueInfo(options.InputName, OnnxDataType.Float, null, inputs),
+            shaped ? new OnnxValueInfo(options.OutputName, OnnxDataType.Float, layout.Rows, 3) : new OnnxValueInfo(options.OutputName, OnnxDataType.Float, null, outputs));
         var inv = CultureInfo.InvariantCulture;
         var metadata = new List<KeyValuePair<string, string>>
         {
             new("poseml.stage", GroupLifterTransformer.StageTypeName),
             new("poseml.input", full
-                ? string.Create(inv, $"float[batch,{inputs}]: column '{stage.Options.InputColumnName}' float[{groups.JointCount},2] flattened (u,v per joint, pixels)")
+                ? (shaped ? string.Create(inv, $"float[{groups.JointCount},2], one frame: column '{inputColumn}' (u,v per joint, pixels)")
+                    : string.Create(inv, $"float[batch,{inputs}]: column '{inputColumn}' float[{groups.JointCount},2] flattened (u,v per joint, pixels)"))
                 : string.Create(inv, $"float[batch,{inputs}]: z-scored 2D joints, {groups.GroupCount} group blocks of {2 * layout.MaxGroupSize} (zero padded)")),
             new("poseml.output", full
-                ? string.Create(inv, $"float[batch,{outputs}]: column '{stage.Options.OutputColumnName}' float[{groups.RowCount},3] flattened (x,y,z per group row, mm, centred per group)")
+                ? (shaped ? string.Create(inv, $"float[{groups.RowCount},3], one frame: column '{outputColumn}' (x,y,z per group row, mm, centred per group)")
+                    : string.Create(inv, $"float[batch,{outputs}]: column '{outputColumn}' float[{groups.RowCount},3] flattened (x,y,z per group row, mm, centred per group)"))
                 : string.Create(inv, $"float[batch,{outputs}]: z-scored centred 3D joints, {groups.GroupCount} group blocks of {3 * layout.MaxGroupSize}")),
             new("poseml.joint_groups", JsonSerializer.Serialize(groups.Groups.Select(g => g.ToArray()).ToArray())),
             new("poseml.joint_count", groups.JointCount.ToString(inv)),

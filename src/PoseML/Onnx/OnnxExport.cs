@@ -2,6 +2,7 @@ using PoseML.Core;
 using PoseML.Nn.Networks;
 using PoseML.Pipeline;
 using PoseML.Stages.GroupLifters;
+using PoseML.Stages.JointGrouping;
 using PoseML.Stages.Regression;
 
 namespace PoseML.Onnx;
@@ -48,6 +49,29 @@ public static class OnnxExport
 
     /// <summary>Writes a fitted lifting stage as an ONNX file, atomically.</summary>
     public static void Save(ITransformer model, string path, OnnxExportOptions? options = null) => WriteFile(Build(model, options), path);
+
+    /// <summary>The ONNX file of trained group lifters (or Martinez, one group of all joints): the grouped
+    /// <paramref name="network"/>, its joint <paramref name="groups"/> and z-scores, mapping column
+    /// <paramref name="inputColumn"/> (keypoints) to <paramref name="outputColumn"/> (stacked group rows); the
+    /// column names go into the metadata.</summary>
+    internal static byte[] GroupLifterBytes(LifterNetwork network, JointGroups groups, GroupNormalization norm, string inputColumn, string outputColumn,
+        OnnxExportOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        options ??= new OnnxExportOptions();
+        options.Validate();
+        return GroupLifterGraph.Build(network, new GroupLayout(groups), norm, inputColumn, outputColumn, options).ToBytes();
+    }
+
+    /// <summary>The ONNX file of a linear lifter: <paramref name="weights"/> [Π inputShape, Π outputShape] and
+    /// <paramref name="bias"/>.</summary>
+    internal static byte[] LinearLifterBytes(float[] weights, float[] bias, int[] inputShape, int[] outputShape, string inputColumn, string outputColumn,
+        OnnxExportOptions? options = null)
+    {
+        options ??= new OnnxExportOptions();
+        options.Validate();
+        return LinearLifterGraph.Build(weights, bias, inputShape, outputShape, inputColumn, outputColumn, options).ToBytes();
+    }
 
     private static OnnxModel Build(LifterNetwork network, OnnxExportOptions? options)
     {

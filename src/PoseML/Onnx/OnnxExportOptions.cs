@@ -21,6 +21,13 @@ public sealed record OnnxExportOptions
     /// <summary>Name of the graph's float [batch, out] output.</summary>
     public string OutputName { get; init; } = "output";
 
+    /// <summary>For a stage: false (default) declares the graph's input and output flattened with a symbolic batch,
+    /// <c>[batch, in]</c> → <c>[batch, out]</c>; true declares one frame with the columns' shapes (e.g. <c>[J, 2]</c> →
+    /// <c>[Σn_g, 3]</c>, <c>Reshape</c> nodes at both ends). ML.NET's <c>ApplyOnnxModel</c> runs a graph one row at a
+    /// time and keeps a symbolic batch dimension as a 1 in the column type (<c>[1, Σn_g, 3]</c>), so the one-frame
+    /// form is what gives a loaded model the stage's column types. Ignored for bare networks.</summary>
+    public bool ColumnShapes { get; init; }
+
     /// <summary>Name of the graph; null: derived from what is exported.</summary>
     public string? GraphName { get; init; }
 

@@ -13,6 +13,7 @@ internal static class BenchCommands
         bench.Subcommands.Add(LifterBenchCommand.Create());
         bench.Subcommands.Add(ConsensusBenchCommand.Create());
         bench.Subcommands.Add(LiftBenchCommand.Create());
+        bench.Subcommands.Add(MLNetBenchCommand.Create());
         return bench;
     }
 }

@@ -74,31 +74,9 @@ public sealed class GroupLifterEstimator : IEstimator<GroupLifterTransformer>, I
         ArgumentNullException.ThrowIfNull(train);
         _ = GetOutputSchema(train.Columns());
         if (validation is not null) _ = GetOutputSchema(validation.Columns());
-        var joints = Groups.JointCount;
-        var data = GroupLifterData.Read(train, Options, joints, "training data", Context);
-        GroupLifterData? valid = null;
-        string[] heldOut = [];
-        if (validation is not null)
-        {
-            valid = GroupLifterData.Read(validation, Options, joints, "validation data", Context);
-        }
-        else if (Options.ValidationSubjects > 0 && data.Subjects is { } subjects)
-        {
-            var distinct = subjects.Distinct().Order(StringComparer.Ordinal).ToArray();
-            if (distinct.Length > Options.ValidationSubjects)
-            {
-                heldOut = distinct[^Options.ValidationSubjects..];
-                var held = heldOut.ToHashSet();
-                valid = data.Where(held.Contains, joints);
-                data = data.Where(s => !held.Contains(s), joints);
-            }
-        }
-        if (data.Rows < 2) throw new DataFormatException("training data", $"{data.Rows} rows; the group lifters need at least 2 (batch normalisation)", field: Options.InputColumnName);
-        if (valid is { Rows: 0 }) valid = null;
-        var layout = new GroupLayout(Groups);
-        var norm = GroupNormalization.Fit(data, layout, joints);
-        var (network, history, bestEpoch) = new GroupLifterTrainer(Context, Options, layout, norm, joints).Train(data, valid);
-        return new GroupLifterTransformer(Context, Options, Groups, norm, network, history, bestEpoch, data.Rows, valid?.Rows ?? 0, valid is null ? [] : heldOut);
+        var fit = GroupLifterFitting.Fit(Context, Options, Groups, train, validation);
+        return new GroupLifterTransformer(Context, Options, Groups, fit.Normalization, fit.Network, fit.History, fit.BestEpoch,
+            fit.TrainingRows, fit.ValidationRows, fit.HeldOutSubjects);
     }
 
     private void RequireInput(BatchSchema schema) => schema.Require(Options.InputColumnName, ColumnType.Float(Groups.JointCount, 2));

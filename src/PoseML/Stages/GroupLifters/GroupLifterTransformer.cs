@@ -27,10 +27,7 @@ public sealed class GroupLifterTransformer : ITransformer, IPersistableStage, IH
     public const int CurrentFormatVersion = 1;
 
     private const string NetworkPrefix = "network.";
-    private readonly GroupLayout _layout;
-    private readonly GroupNormalization _norm;
-    private readonly LifterNetwork _network;
-    private readonly object _networkLock = new();
+    private readonly GroupLifterEngine _engine;
 
     internal GroupLifterTransformer(PoseContext context, GroupLifterOptions options, JointGroups groups, GroupNormalization norm,
         LifterNetwork network, IReadOnlyList<GroupLifterEpoch> history, int bestEpoch,
@@ -42,10 +39,7 @@ public sealed class GroupLifterTransformer : ITransformer, IPersistableStage, IH
         Context = context;
         Options = options;
         Groups = groups;
-        _layout = new GroupLayout(groups);
-        _norm = norm;
-        _network = network;
-        _network.Eval();
+        _engine = new GroupLifterEngine(groups, norm, network);
         History = history;
         BestEpoch = bestEpoch;
     }
@@ -78,16 +72,16 @@ public sealed class GroupLifterTransformer : ITransformer, IPersistableStage, IH
     public int BestEpoch { get; }
 
     /// <summary>Trainable scalars of all group lifters together.</summary>
-    public long ParameterCount => _network.ParameterCount;
+    public long ParameterCount => _engine.Network.ParameterCount;
 
     /// <summary>The grouped network (evaluation mode).</summary>
-    internal LifterNetwork Network => _network;
+    internal LifterNetwork Network => _engine.Network;
 
     /// <summary>The index maps between joints, network blocks and stacked rows.</summary>
-    internal GroupLayout Layout => _layout;
+    internal GroupLayout Layout => _engine.Layout;
 
     /// <summary>The input and target z-scores.</summary>
-    internal GroupNormalization Normalization => _norm;
+    internal GroupNormalization Normalization => _engine.Normalization;
 
     /// <summary>Writes the lifters as an ONNX model mapping the input column (flattened, float [batch, J·2]) to the
     /// output column (flattened, float [batch, Σn_g·3], mm), atomically; see <see cref="Onnx.OnnxExport"/>.</summary>
@@ -131,26 +125,7 @@ public sealed class GroupLifterTransformer : ITransformer, IPersistableStage, IH
 
     /// <summary>Lifts a batch: <paramref name="keypoints"/> [frames, J, 2] pixels → <paramref name="groupPoses"/>
     /// [frames, Σn_g, 3] mm. Thread-safe (calls are serialised on the network).</summary>
-    public void Predict(ReadOnlySpan<float> keypoints, Span<float> groupPoses)
-    {
-        var joints2 = Groups.JointCount * 2;
-        var frames = keypoints.Length / joints2;
-        if (keypoints.Length != frames * joints2 || groupPoses.Length != frames * Groups.RowCount * 3)
-            throw new InvalidOptionException(nameof(keypoints), $"expected [frames, {Groups.JointCount}, 2] keypoints and [frames, {Groups.RowCount}, 3] outputs, got {keypoints.Length} and {groupPoses.Length} values");
-        if (frames == 0) return;
-        var x = new float[frames * _layout.NetworkInputs];
-        var normalized = new float[joints2];
-        for (var f = 0; f < frames; f++)
-        {
-            _norm.NormalizeInput(keypoints.Slice(f * joints2, joints2), normalized);
-            _layout.GatherInput(normalized, x.AsSpan(f * _layout.NetworkInputs, _layout.NetworkInputs));
-        }
-        lock (_networkLock)
-        {
-            var y = _network.Forward(new Tensor(x, frames, _layout.NetworkInputs));
-            _norm.ToMillimetres(_layout, y.Span, groupPoses);
-        }
-    }
+    public void Predict(ReadOnlySpan<float> keypoints, Span<float> groupPoses) => _engine.Predict(keypoints, groupPoses);
 
     /// <inheritdoc />
     public void Save(StageWriter writer)
@@ -160,11 +135,12 @@ public sealed class GroupLifterTransformer : ITransformer, IPersistableStage, IH
         JointGroupSelectionTransformer.WriteGroups(writer, Groups);
         writer.WriteStatistic("bestEpoch", BestEpoch);
         writer.WriteStatistic("history", History);
-        writer.WriteTensor("inputMean", _norm.InputMean, _norm.InputMean.Length);
-        writer.WriteTensor("inputScale", _norm.InputScale, _norm.InputScale.Length);
-        writer.WriteTensor("targetMean", _norm.TargetMean, _norm.TargetMean.Length);
-        writer.WriteTensor("targetScale", _norm.TargetScale, _norm.TargetScale.Length);
-        foreach (var (name, tensor) in _network.StateDict())
+        var norm = _engine.Normalization;
+        writer.WriteTensor("inputMean", norm.InputMean, norm.InputMean.Length);
+        writer.WriteTensor("inputScale", norm.InputScale, norm.InputScale.Length);
+        writer.WriteTensor("targetMean", norm.TargetMean, norm.TargetMean.Length);
+        writer.WriteTensor("targetScale", norm.TargetScale, norm.TargetScale.Length);
+        foreach (var (name, tensor) in _engine.Network.StateDict())
         {
             if (tensor.Floats is { } f) writer.WriteTensor(NetworkPrefix + name, f, tensor.Shape);
             else writer.WriteTensor(NetworkPrefix + name, tensor.Integers!, tensor.Shape);

@@ -53,6 +53,15 @@ public sealed class JointGroupSelectionEstimator : IEstimator<JointGroupSelectio
     public JointGroupSelectionTransformer Fit(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
+        return new JointGroupSelectionTransformer(Context, Options, SelectGroups(input));
+    }
+
+    /// <summary>The groups chosen on <paramref name="context"/>'s run (shared with the ML.NET estimator).</summary>
+    internal static JointGroups SelectGroups(PoseContext context, JointGroupSelectionOptions options, IDataView input) =>
+        new JointGroupSelectionEstimator(context, options).SelectGroups(input);
+
+    private JointGroups SelectGroups(IDataView input)
+    {
         var joints = RequirePoses(input.Columns(), Options.LabelColumnName);
         var groups = Options.Strategy switch
         {
@@ -64,7 +73,7 @@ public sealed class JointGroupSelectionEstimator : IEstimator<JointGroupSelectio
             _ => new JointGroups(joints, [Enumerable.Range(0, joints)]),
         };
         Context.ReportProgress("JointGroups", 1, 1, groups.ToString());
-        return new JointGroupSelectionTransformer(Context, Options, groups);
+        return groups;
     }
 
     private JointGroupSamplingOptions SamplingOptions() => new()

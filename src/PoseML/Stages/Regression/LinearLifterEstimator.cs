@@ -1,5 +1,4 @@
 using IDataView = Microsoft.ML.IDataView;
-using MathNet.Numerics.LinearAlgebra;
 using PoseML.Core;
 using PoseML.Data.View;
 using PoseML.Pipeline;
@@ -51,76 +50,9 @@ public sealed class LinearLifterEstimator : IEstimator<LinearLifterTransformer>,
     {
         ArgumentNullException.ThrowIfNull(input);
         _ = GetOutputSchema(input.Columns());
-        var inputType = input.Columns()[Options.InputColumnName].Type;
-        var labelType = input.Columns()[Options.LabelColumnName].Type;
-        int d = inputType.ElementCount, k = labelType.ElementCount;
-        var p = d + (Options.FitIntercept ? 1 : 0);
-        var xtx = new double[p * p];
-        var xty = new double[p * k];
-        var x = new double[p];
-        long rows = 0;
-        var total = input.RowCount() ?? 0;
-        foreach (var batch in input.GetBatches(DataViews.DefaultBatchSize, [Options.InputColumnName, Options.LabelColumnName]))
-        {
-            Context.ThrowIfCancellationRequested();
-            var xs = batch.GetFloats(Options.InputColumnName);
-            var ys = batch.GetFloats(Options.LabelColumnName);
-            for (var r = 0; r < batch.RowCount; r++)
-            {
-                for (var i = 0; i < d; i++) x[i] = CheckFinite(xs[r * d + i], batch.StartRow + r, Options.InputColumnName, i);
-                if (Options.FitIntercept) x[d] = 1;
-                for (var i = 0; i < p; i++)
-                {
-                    var xi = x[i];
-                    var rowXtx = xtx.AsSpan(i * p, p);
-                    for (var j = i; j < p; j++) rowXtx[j] += xi * x[j];
-                    var rowXty = xty.AsSpan(i * k, k);
-                    for (var j = 0; j < k; j++) rowXty[j] += xi * CheckFinite(ys[r * k + j], batch.StartRow + r, Options.LabelColumnName, j);
-                }
-            }
-            rows += batch.RowCount;
-            Context.ReportProgress("LinearLifter", rows, total);
-        }
-        if (rows == 0) throw new DataFormatException("training data", "no rows; the linear lifter needs at least one", field: Options.InputColumnName);
-        var a = Matrix<double>.Build.Dense(p, p);
-        for (var i = 0; i < p; i++)
-        {
-            for (var j = i; j < p; j++) a[i, j] = a[j, i] = xtx[i * p + j];
-        }
-        for (var i = 0; i < d; i++) a[i, i] += rows * Options.L2;
-        var b = Matrix<double>.Build.Dense(p, k, (i, j) => xty[i * k + j]);
-        var solution = Solve(a, b);
-        var weights = new float[d * k];
-        var bias = new float[k];
-        for (var i = 0; i < d; i++)
-        {
-            for (var j = 0; j < k; j++) weights[i * k + j] = (float)solution[i, j];
-        }
-        if (Options.FitIntercept)
-        {
-            for (var j = 0; j < k; j++) bias[j] = (float)solution[d, j];
-        }
+        var (inputType, labelType, weights, bias, rows) = LinearRidge.Fit(Context, Options, input);
         return new LinearLifterTransformer(Context, Options, inputType, labelType, weights, bias, rows);
     }
-
-    private static Matrix<double> Solve(Matrix<double> a, Matrix<double> b)
-    {
-        try
-        {
-            var cholesky = a.Cholesky();
-            var x = cholesky.Solve(b);
-            if (x.Enumerate().All(double.IsFinite)) return x;
-        }
-        catch (ArgumentException)
-        {
-            // Not positive definite (L2 = 0 with rank-deficient inputs): fall through to the SVD.
-        }
-        return a.Svd(computeVectors: true).Solve(b);
-    }
-
-    private static double CheckFinite(float v, long row, string column, int element) =>
-        float.IsFinite(v) ? v
-            : throw new DataFormatException("training data", $"element {element} is {v}; the linear lifter needs finite inputs and labels (drop rows with missing joints)", row + 1, column);
 
     private static ColumnType RequireFloat(BatchSchema schema, string column)
     {

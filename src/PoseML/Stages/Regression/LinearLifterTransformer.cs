@@ -89,12 +89,7 @@ public sealed class LinearLifterTransformer : ITransformer, IPersistableStage, I
         {
             var x = batch.GetFloats(Options.InputColumnName);
             var y = new float[batch.RowCount * k];
-            Gemm.Multiply(false, false, batch.RowCount, k, d, 1f, x, d, _weights, k, 0f, y, k);
-            for (var r = 0; r < batch.RowCount; r++)
-            {
-                var row = y.AsSpan(r * k, k);
-                TensorPrimitives.Add(row, _bias, row);
-            }
+            LinearRidge.Predict(x, _weights, _bias, batch.RowCount, d, k, y);
             return [ColumnBuffer.Of(y)];
         }, Context.CancellationToken);
     }
