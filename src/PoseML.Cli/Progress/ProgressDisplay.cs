@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using PoseML.Pipeline;
+using PoseML.MLNet;
 using Spectre.Console;
 
 namespace PoseML.Cli.Progress;

@@ -1,6 +1,5 @@
 using Microsoft.ML;
 using Microsoft.ML.Runtime;
-using PoseML.Pipeline;
 
 namespace PoseML.MLNet;
 
@@ -128,8 +127,4 @@ public sealed class PoseRunContext
 
     /// <summary>Throws <see cref="OperationCanceledException"/> when cancelled.</summary>
     public void ThrowIfCancellationRequested() => CancellationToken.ThrowIfCancellationRequested();
-
-    /// <summary>A PoseML context with this run's progress and cancellation, for the algorithms the ML.NET stages
-    /// share with the PoseML pipeline (they report and check cancellation through it; seeds are resolved before).</summary>
-    internal PoseContext ToPoseContext() => new(seed: 0) { Progress = Progress, CancellationToken = CancellationToken };
 }

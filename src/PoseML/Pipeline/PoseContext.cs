@@ -1,3 +1,4 @@
+using PoseML.MLNet;
 using PoseML.Pipeline.Catalogs;
 
 namespace PoseML.Pipeline;
@@ -74,6 +75,11 @@ public sealed class PoseContext
     /// <summary>Sends a report to <see cref="Progress"/>, if any.</summary>
     public void ReportProgress(string stage, long step, long total, string? message = null) =>
         Progress?.Report(new PipelineProgress(stage, step, total, message));
+
+    /// <summary>A run context with this context's progress and cancellation, for the algorithms shared with the
+    /// ML.NET stages (stage <paramref name="stage"/>; seeds are resolved before).</summary>
+    internal PoseRunContext ToRunContext(string stage) =>
+        new(((Microsoft.ML.Runtime.IHostEnvironment)new Microsoft.ML.MLContext(seed: 0)).Register("PoseML." + stage), stage, Progress, CancellationToken);
 
     /// <summary>Throws <see cref="OperationCanceledException"/> when <see cref="CancellationToken"/> is cancelled.</summary>
     public void ThrowIfCancellationRequested() => CancellationToken.ThrowIfCancellationRequested();

@@ -1,3 +1,4 @@
+using PoseML.MLNet;
 using System.Diagnostics;
 using PoseML.Cli;
 using PoseML.Cli.Progress;

@@ -4,7 +4,7 @@ using PoseML.Core;
 using PoseML.Evaluation;
 using PoseML.MLNet;
 using PoseML.MLNet.Evaluation;
-using PipelineProgress = PoseML.Pipeline.PipelineProgress;
+using PipelineProgress = PoseML.MLNet.PipelineProgress;
 using PoseContext = PoseML.Pipeline.PoseContext;
 using PoseML.Tests.Pipeline;
 

@@ -8,7 +8,7 @@ namespace PoseML.Stages.GroupLifters;
 /// <summary>Training rows held in memory: 2D keypoints [N, J·2], 3D poses [N, J·3] and subjects.</summary>
 internal sealed record GroupLifterData(float[] Keypoints, float[] Poses, string[]? Subjects, int Rows)
 {
-    public static GroupLifterData Read(IDataView data, GroupLifterOptions o, int joints, string what, Pipeline.PoseContext context)
+    public static GroupLifterData Read(IDataView data, GroupLifterOptions o, int joints, string what, PoseML.MLNet.PoseRunContext context)
     {
         var hasSubject = data.Columns().TryGetColumn(PoseColumns.Subject, out var s) && s.Type.Kind == DataKind.Text;
         var columns = new List<string> { o.InputColumnName, o.LabelColumnName };

@@ -74,7 +74,7 @@ public sealed class GroupLifterEstimator : IEstimator<GroupLifterTransformer>, I
         ArgumentNullException.ThrowIfNull(train);
         _ = GetOutputSchema(train.Columns());
         if (validation is not null) _ = GetOutputSchema(validation.Columns());
-        var fit = GroupLifterFitting.Fit(Context, Options, Groups, train, validation);
+        var fit = GroupLifterFitting.Fit(Context.ToRunContext("GroupLifters"), Options, Groups, train, validation);
         return new GroupLifterTransformer(Context, Options, Groups, fit.Normalization, fit.Network, fit.History, fit.BestEpoch,
             fit.TrainingRows, fit.ValidationRows, fit.HeldOutSubjects);
     }

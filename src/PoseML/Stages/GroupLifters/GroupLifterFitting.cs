@@ -1,7 +1,7 @@
 using IDataView = Microsoft.ML.IDataView;
 using PoseML.Core;
 using PoseML.Nn.Networks;
-using PoseML.Pipeline;
+using PoseML.MLNet;
 using PoseML.Stages.JointGrouping;
 
 namespace PoseML.Stages.GroupLifters;
@@ -14,7 +14,7 @@ internal sealed record GroupLifterFit(GroupNormalization Normalization, LifterNe
 /// validation subjects, z-scores, trains (<see cref="GroupLifterTrainer"/>). Schemas are checked by the callers.</summary>
 internal static class GroupLifterFitting
 {
-    public static GroupLifterFit Fit(PoseContext context, GroupLifterOptions options, JointGroups groups, IDataView train, IDataView? validation)
+    public static GroupLifterFit Fit(PoseRunContext context, GroupLifterOptions options, JointGroups groups, IDataView train, IDataView? validation)
     {
         var joints = groups.JointCount;
         var data = GroupLifterData.Read(train, options, joints, "training data", context);

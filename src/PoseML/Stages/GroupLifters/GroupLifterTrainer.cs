@@ -4,7 +4,7 @@ using PoseML.Nn.Networks;
 using PoseML.Nn.Optim;
 using PoseML.Nn.Serialization;
 using PoseML.Evaluation;
-using PoseML.Pipeline;
+using PoseML.MLNet;
 using PoseML.Stages.Consensus;
 
 namespace PoseML.Stages.GroupLifters;
@@ -14,13 +14,13 @@ namespace PoseML.Stages.GroupLifters;
 /// per epoch, early stopping that restores the best epoch's weights.</summary>
 internal sealed class GroupLifterTrainer
 {
-    private readonly PoseContext _context;
+    private readonly PoseRunContext _context;
     private readonly GroupLifterOptions _o;
     private readonly GroupLayout _layout;
     private readonly GroupNormalization _norm;
     private readonly int _joints;
 
-    public GroupLifterTrainer(PoseContext context, GroupLifterOptions options, GroupLayout layout, GroupNormalization norm, int joints)
+    public GroupLifterTrainer(PoseRunContext context, GroupLifterOptions options, GroupLayout layout, GroupNormalization norm, int joints)
     {
         _context = context;
         _o = options;
@@ -96,7 +96,7 @@ internal sealed class GroupLifterTrainer
             var message = valid is null
                 ? $"epoch {epoch}/{_o.Epochs}: train loss {rmse:0.0} mm RMS"
                 : $"epoch {epoch}/{_o.Epochs}: train loss {rmse:0.0} mm RMS, validation MPJPE {mpjpe:0.0} mm";
-            _context.ReportProgress("GroupLifters", epoch, _o.Epochs, message);
+            _context.Report(epoch, _o.Epochs, message);
             if (valid is null || mpjpe < bestMpjpe)
             {
                 bestMpjpe = valid is null ? bestMpjpe : mpjpe;
@@ -105,7 +105,7 @@ internal sealed class GroupLifterTrainer
             }
             else if (_o.Patience > 0 && epoch - bestEpoch >= _o.Patience)
             {
-                _context.ReportProgress("GroupLifters", _o.Epochs, _o.Epochs, $"stopped early after epoch {epoch}; best epoch {bestEpoch} ({bestMpjpe:0.0} mm)");
+                _context.Report(_o.Epochs, _o.Epochs, $"stopped early after epoch {epoch}; best epoch {bestEpoch} ({bestMpjpe:0.0} mm)");
                 break;
             }
         }

@@ -50,7 +50,7 @@ public sealed class LinearLifterEstimator : IEstimator<LinearLifterTransformer>,
     {
         ArgumentNullException.ThrowIfNull(input);
         _ = GetOutputSchema(input.Columns());
-        var (inputType, labelType, weights, bias, rows) = LinearRidge.Fit(Context, Options, input);
+        var (inputType, labelType, weights, bias, rows) = LinearRidge.Fit(Context.ToRunContext("LinearLifter"), Options, input);
         return new LinearLifterTransformer(Context, Options, inputType, labelType, weights, bias, rows);
     }
 

@@ -4,7 +4,7 @@ using PoseML.Core;
 using PoseML.Data.View;
 using PoseML.Nn.Kernels;
 using System.Numerics.Tensors;
-using PoseML.Pipeline;
+using PoseML.MLNet;
 
 namespace PoseML.Stages.Regression;
 
@@ -12,7 +12,7 @@ namespace PoseML.Stages.Regression;
 /// and XᵀY in double precision, then a Cholesky solve (SVD when singular). Schemas are checked by the callers.</summary>
 internal static class LinearRidge
 {
-    public static (ColumnType InputType, ColumnType LabelType, float[] Weights, float[] Bias, long Rows) Fit(PoseContext context, LinearLifterOptions options, IDataView input)
+    public static (ColumnType InputType, ColumnType LabelType, float[] Weights, float[] Bias, long Rows) Fit(PoseRunContext context, LinearLifterOptions options, IDataView input)
     {
         var inputType = input.Columns()[options.InputColumnName].Type;
         var labelType = input.Columns()[options.LabelColumnName].Type;
@@ -42,7 +42,7 @@ internal static class LinearRidge
                 }
             }
             rows += batch.RowCount;
-            context.ReportProgress("LinearLifter", rows, total);
+            context.Report(rows, total);
         }
         if (rows == 0) throw new DataFormatException("training data", "no rows; the linear lifter needs at least one", field: options.InputColumnName);
         var a = Matrix<double>.Build.Dense(p, p);

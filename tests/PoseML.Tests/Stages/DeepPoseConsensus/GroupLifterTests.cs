@@ -1,3 +1,4 @@
+using PoseML.MLNet;
 using PoseML.Core;
 using PoseML.Data;
 using PoseML.Data.View;

@@ -54,7 +54,7 @@ public sealed class GroupLifterEstimator : IEstimator<GroupLifterTransformer>
         ArgumentNullException.ThrowIfNull(train);
         RequireColumns(train.Schema);
         if (validation is not null) RequireColumns(validation.Schema);
-        var fit = GroupLifterFitting.Fit(_run.ToPoseContext(), Options, Groups, train, validation);
+        var fit = GroupLifterFitting.Fit(_run, Options, Groups, train, validation);
         return new GroupLifterTransformer(Options, new GroupLifterEngine(Groups, fit.Normalization, fit.Network), fit, train.Schema);
     }
 

@@ -42,7 +42,7 @@ public sealed class JointGroupSelectionEstimator : IEstimator<JointGroupSelectio
     {
         ArgumentNullException.ThrowIfNull(input);
         _ = RequirePoses(input.Schema, Options.LabelColumnName);
-        return new JointGroupSelectionTransformer(Options, JointGroupSelection.JointGroupSelectionEstimator.SelectGroups(_run.ToPoseContext(), Options, input));
+        return new JointGroupSelectionTransformer(Options, JointGroupSelector.Select(_run, Options, input));
     }
 
     /// <inheritdoc />

@@ -42,7 +42,7 @@ public sealed class LinearLifterEstimator : IEstimator<LinearLifterTransformer>
         ArgumentNullException.ThrowIfNull(input);
         var inputType = RequireKnownFloatVector(input.Schema, Options.InputColumnName);
         var labelType = RequireKnownFloatVector(input.Schema, Options.LabelColumnName);
-        var (_, _, weights, bias, rows) = LinearRidge.Fit(_run.ToPoseContext(), Options, input);
+        var (_, _, weights, bias, rows) = LinearRidge.Fit(_run, Options, input);
         return new LinearLifterTransformer(Options, inputType, labelType, weights, bias, rows, input.Schema);
     }
 

@@ -1,4 +1,4 @@
-namespace PoseML.Pipeline;
+namespace PoseML.MLNet;
 
 /// <summary>One progress report of a long operation (fitting, cross-validation, search).</summary>
 /// <param name="Stage">What is running, e.g. <c>LinearLifter</c>, <c>CrossValidate</c>, <c>Sweep</c>.
