@@ -9,7 +9,8 @@ using PoseML.Stages.RarePose;
 
 namespace PoseML.Pipeline;
 
-/// <summary>The evaluation protocols on <c>ctx.Evaluation</c> (DESIGN.md §6): Rare Pose, Cross Action and Cross Dataset.
+/// <summary>The evaluation protocols on the dialect's <c>ctx.Evaluation</c>, kept until the dialect is deleted; the
+/// ML.NET versions are <see cref="PoseML.MLNet.Evaluation.PoseProtocolExtensions"/> (DESIGN.md §6): Rare Pose, Cross Action and Cross Dataset.
 /// Each returns the standard metrics table (<see cref="PoseMetricsReport"/>: MPJPE, PA-MPJPE, N-MPJPE, PCK, AUC, per
 /// joint, per action).</summary>
 public static class ProtocolCatalog
@@ -58,9 +59,7 @@ public static class ProtocolCatalog
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(estimator);
-        var s = source.Columns()[labelColumnName].Type;
-        var t = target.Columns()[labelColumnName].Type;
-        if (!s.Equals(t)) throw new SchemaMismatchException(labelColumnName, $"expected the target's {t} to match the source's {s} (map both datasets to one skeleton first)");
+        CrossDatasetProtocol.CheckSameSkeleton(source, target, labelColumnName);
         return FitAndEvaluate(catalog, estimator, source, target, labelColumnName, predictedColumnName);
     }
 

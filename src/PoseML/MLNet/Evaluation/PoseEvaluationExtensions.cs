@@ -11,8 +11,8 @@ public static class PoseEvaluationExtensions
 {
     /// <summary>The standard metrics table (MPJPE, PA-MPJPE, N-MPJPE, PCK, AUC, per joint, per action, velocity
     /// error) of <paramref name="scoreColumnName"/> against <paramref name="labelColumnName"/>, both float[J,3] (mm),
-    /// over every row of <paramref name="scored"/>, in one streaming pass (the same computation as the dialect's
-    /// <c>ctx.Evaluation.Evaluate</c>: <see cref="PoseEvaluation.Evaluate(Microsoft.ML.IDataView, string, string, PoseEvaluationOptions?)"/>).
+    /// over every row of <paramref name="scored"/>, in one streaming pass (the same computation as
+    /// <see cref="PoseEvaluation.Evaluate(Microsoft.ML.IDataView, string, string, PoseEvaluationOptions?)"/>).
     /// Action groups the per-action table when present; Subject, Action, Camera and Frame define the sequences of the
     /// velocity error.</summary>
     /// <exception cref="SchemaMismatchException">A column is missing, is not float[J,3], or the joint counts differ.</exception>

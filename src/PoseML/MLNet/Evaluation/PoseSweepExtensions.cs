@@ -11,7 +11,7 @@ namespace PoseML.MLNet.Evaluation;
 /// <c>[Choice]</c> properties of an options record are the search space, a tuner (random, grid, successive halving)
 /// proposes options, a factory builds any <see cref="IEstimator{TTransformer}"/> from them, each trial is validated
 /// on held-out subjects and written to a resumable JSON Lines log, and the best options are refitted on all data and
-/// saved with <c>mlContext.Model.Save</c> (the same engine as the dialect's <c>ctx.Evaluation.Sweep</c>).</summary>
+/// saved with <c>mlContext.Model.Save</c>.</summary>
 public static class PoseSweepExtensions
 {
     /// <summary>Searches <typeparamref name="TOptions"/> scoring each trial with the pose metrics
