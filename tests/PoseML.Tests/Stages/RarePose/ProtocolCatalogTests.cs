@@ -1,13 +1,17 @@
+using Microsoft.ML;
 using PoseML.Core;
 using PoseML.Data;
 using PoseML.Data.View;
 using PoseML.Evaluation;
-using PoseML.Pipeline;
+using PoseML.MLNet.Evaluation;
 using PoseML.Stages.RarePose;
+using PoseML.Stages.Regression.MLNet;
 using PoseML.Tests.Pipeline;
 
 namespace PoseML.Tests.Stages.RarePose;
 
+/// <summary>The evaluation protocols on <c>mlContext.Regression</c> (EvaluateRarePoses, CrossActionPoses,
+/// CrossDatasetPoses), checked against the same steps composed by hand.</summary>
 [TestClass]
 public sealed class ProtocolCatalogTests
 {
@@ -24,43 +28,43 @@ public sealed class ProtocolCatalogTests
     }
 
     [TestMethod]
-    public void CrossAction_FitsOnOneActionOfTrainSubjects_EvaluatesAllActionsOfTestSubjects()
+    public void CrossActionPoses_FitsOnOneActionOfTrainSubjects_EvaluatesAllActionsOfTestSubjects()
     {
-        var ctx = new PoseContext(seed: 1);
+        var ml = new MLContext(seed: 1);
         var data = Data();
-        var report = ctx.Evaluation.CrossAction(data, ctx.Lifting.LinearLifter(), "Walk", ["S1", "S2"], ["S3"]);
+        var report = ml.Regression.CrossActionPoses(data, ml.Transforms.LinearLifter(), "Walk", ["S1", "S2"], ["S3"]);
         // independent composition: filter by hand, fit, transform, evaluate
         var train = data.Filter([PoseColumns.Subject, PoseColumns.Action], (b, r) =>
             b.GetTexts(PoseColumns.Subject)[r] != "S3" && b.GetTexts(PoseColumns.Action)[r].StartsWith("Walk", StringComparison.Ordinal));
         var test = data.FilterByText(PoseColumns.Subject, s => s == "S3");
-        var expected = PoseEvaluation.Evaluate(ctx.Lifting.LinearLifter().Fit(train).Transform(test), PoseColumns.PredictedPose3D, PoseColumns.Pose3D);
+        var expected = PoseEvaluation.Evaluate(ml.Transforms.LinearLifter().Fit(train).Transform(test), PoseColumns.PredictedPose3D, PoseColumns.Pose3D);
         Assert.AreEqual(30, report.Frames);
         Assert.AreEqual(expected.Mpjpe, report.Mpjpe, 1e-9);
         Assert.AreEqual(3, report.PerAction.Count, "the test set has every action");
     }
 
     [TestMethod]
-    public void CrossDataset_FitsOnSourceEvaluatesOnTarget_AndRejectsMismatchedSkeletons()
+    public void CrossDatasetPoses_FitsOnSourceEvaluatesOnTarget_AndRejectsMismatchedSkeletons()
     {
-        var ctx = new PoseContext(seed: 1);
+        var ml = new MLContext(seed: 1);
         var source = SyntheticPoses.Create(subjects: 2, framesPerSubject: 30, seed: 1);
         var target = SyntheticPoses.Create(subjects: 1, framesPerSubject: 25, seed: 2);
-        var report = ctx.Evaluation.CrossDataset(source, target, ctx.Lifting.LinearLifter());
-        var expected = PoseEvaluation.Evaluate(ctx.Lifting.LinearLifter().Fit(source).Transform(target), PoseColumns.PredictedPose3D, PoseColumns.Pose3D);
+        var report = ml.Regression.CrossDatasetPoses(source, target, ml.Transforms.LinearLifter());
+        var expected = PoseEvaluation.Evaluate(ml.Transforms.LinearLifter().Fit(source).Transform(target), PoseColumns.PredictedPose3D, PoseColumns.Pose3D);
         Assert.AreEqual(target.Rows, report.Frames);
         Assert.AreEqual(expected.Mpjpe, report.Mpjpe, 1e-9);
         var wrong = new DataViewBuilder().AddFloat(PoseColumns.Pose3D, new float[16 * 3], 16, 3).Build();
-        var e = Assert.ThrowsExactly<SchemaMismatchException>(() => ctx.Evaluation.CrossDataset(source, wrong, ctx.Lifting.LinearLifter()));
+        var e = Assert.ThrowsExactly<SchemaMismatchException>(() => ml.Regression.CrossDatasetPoses(source, wrong, ml.Transforms.LinearLifter()));
         Assert.AreEqual(PoseColumns.Pose3D, e.Column);
     }
 
     [TestMethod]
-    public void RarePose_EvaluatesTheRarestCeilPercentOfScoredRows()
+    public void EvaluateRarePoses_EvaluatesTheRarestCeilPercentOfScoredRows()
     {
-        var ctx = new PoseContext(seed: 1);
+        var ml = new MLContext(seed: 1);
         var data = Data();
-        var scored = ctx.Lifting.LinearLifter().Fit(data).Transform(data).Cache();
-        var report = ctx.Evaluation.RarePose(scored, percent: 15, mode: OccurrenceMode.Exact);
+        var scored = ml.Transforms.LinearLifter().Fit(data).Transform(data).Cache();
+        var report = ml.Regression.EvaluateRarePoses(scored, percent: 15, mode: OccurrenceMode.Exact);
         Assert.AreEqual(14, report.Frames); // ceil(0.15 · 90) = 13.5 → 14
         // independent expectation: per-row MPJPE averaged over the 14 rows of lowest exact occurrence
         var truth = scored.ReadFloats(PoseColumns.Pose3D);
