@@ -1,3 +1,4 @@
+using Microsoft.ML;
 using System.Diagnostics;
 using PoseML.Cli;
 using PoseML.Cli.Progress;
@@ -5,7 +6,9 @@ using PoseML.Core;
 using PoseML.Data;
 using PoseML.Data.Formats;
 using PoseML.Data.View;
-using PoseML.Pipeline;
+using PoseML.MLNet;
+
+using PoseML.Stages.Regression.MLNet;
 using PoseML.Tests.Pipeline;
 
 namespace PoseML.Tests.Cli;
@@ -76,8 +79,9 @@ public sealed class CliDefectTests
     {
         var data = SyntheticPoses.Create(subjects: 4, framesPerSubject: 40);
         using var cancel = new CancellationTokenSource();
-        var ctx = new PoseContext(1) { CancellationToken = cancel.Token };
-        var model = ctx.Transforms.NormalizeMeanVariance(PoseColumns.Keypoints2D).Append(ctx.Lifting.LinearLifter()).Fit(data);
+        var ml = new Microsoft.ML.MLContext(1);
+        ml.SetPoseCancellation(cancel.Token);
+        var model = ml.Transforms.NormalizeMeanVariance(PoseColumns.Keypoints2D, fixZero: false).Append(ml.Transforms.LinearLifter()).Fit(data);
         var source = new CancelAfterFirstBatch(data, cancel);
         var scored = model.Transform(source);
         var consumed = 0;
@@ -244,15 +248,15 @@ public sealed class CliDefectTests
     public void LineProgress_NestedPipelineRestartingPerTrial_IsNotRepeatedEachTrial()
     {
         var writer = new StringWriter();
-        IProgress<PipelineProgress> progress = new ProgressDisplay.LineProgress(writer);
-        progress.Report(new PipelineProgress("Sweep", 0, 5, "trial 1"));
+        IProgress<PoseML.Pipeline.PipelineProgress> progress = new ProgressDisplay.LineProgress(writer);
+        progress.Report(new PoseML.Pipeline.PipelineProgress("Sweep", 0, 5, "trial 1"));
         for (var trial = 0; trial < 5; trial++)
         {
-            if (trial > 0) progress.Report(new PipelineProgress("Sweep", trial, 5, $"trial {trial + 1}"));
-            progress.Report(new PipelineProgress("Pipeline", 0, 2, "fitting NormalizeMeanVariance"));
-            progress.Report(new PipelineProgress("Pipeline", 2, 2, "fitted"));
+            if (trial > 0) progress.Report(new PoseML.Pipeline.PipelineProgress("Sweep", trial, 5, $"trial {trial + 1}"));
+            progress.Report(new PoseML.Pipeline.PipelineProgress("Pipeline", 0, 2, "fitting NormalizeMeanVariance"));
+            progress.Report(new PoseML.Pipeline.PipelineProgress("Pipeline", 2, 2, "fitted"));
         }
-        progress.Report(new PipelineProgress("Sweep", 5, 5, "done"));
+        progress.Report(new PoseML.Pipeline.PipelineProgress("Sweep", 5, 5, "done"));
         var lines = writer.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.AreEqual(1, lines.Count(l => l.StartsWith("[Pipeline]", StringComparison.Ordinal)), writer.ToString());
         Assert.AreEqual("[Sweep] 5/5 100% done", lines[^1]);
