@@ -105,9 +105,9 @@ internal static class TrainCommand
             }
             var validSources = parse.GetValue(valid);
             IDataView? validData = validSources is { Length: > 0 } ? LiftingDataSources.Load(ml, "--valid", validSources, parse.GetValue(stride)).Cache() : null;
-            var estimator = Estimator(ml, options);
             var clock = Stopwatch.StartNew();
-            var model = ProgressDisplay.Run(ml, writer, error, () => estimator.Fit(trainData, validData));
+            // Built inside the display: an estimator takes the context's progress subscription when it is created.
+            var model = ProgressDisplay.Run(ml, writer, error, () => Estimator(ml, options).Fit(trainData, validData));
             var seconds = clock.Elapsed.TotalSeconds;
             CliCancellation.Token.ThrowIfCancellationRequested();
             ModelFiles.Save(ml, model, trainData.Schema, outPath);

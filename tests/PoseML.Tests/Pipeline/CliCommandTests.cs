@@ -45,7 +45,7 @@ public sealed class CliCommandTests
     {
         var (code, _, error) = Run("cv", "--data", _csv2d, _csv3d, "--model", "hourglass");
         Assert.AreEqual(1, code);
-        Assert.AreEqual("poseml: error: option 'model': unknown model 'hourglass'; expected one of linear", error.Trim());
+        Assert.AreEqual("poseml: error: option '--model': unknown model 'hourglass'; expected one of linear", error.Trim());
     }
 
     [TestMethod]

@@ -32,7 +32,7 @@ public sealed class TrainPredictCommandTests
             Assert.IsNotNull(new Microsoft.ML.MLContext(0).Model.Load(model, out _));
             Assert.AreEqual(0, CliRunner.Run("export", "--model", model, "--onnx", Path.Combine(dir, "exported.onnx")).Code);
             CollectionAssert.AreEqual(File.ReadAllBytes(Path.Combine(dir, "lifters.onnx")), File.ReadAllBytes(Path.Combine(dir, "exported.onnx")));
-            StringAssert.Contains(error, "[GroupLifters]", "progress goes to the error writer when redirected");
+            StringAssert.Contains(error, "[GroupLifters]", "progress (subscribed with mlContext.SetPoseProgress) goes to the error writer when redirected");
             Assert.IsTrue(File.Exists(model));
 
             var predicted = Path.Combine(dir, "poses3d.csv");
