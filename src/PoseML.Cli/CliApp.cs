@@ -74,9 +74,15 @@ public static class CliApp
         }
     }
 
-    private static Exception Unwrap(Exception e)
+    /// <summary>The error to report: single inner exceptions of aggregates are opened, and a cancellation that ML.NET
+    /// wrapped (its cursors rethrow errors of the data they read as <see cref="InvalidOperationException"/>) is found
+    /// in the inner-exception chain, so Ctrl-C still exits with <see cref="Cancelled"/>.</summary>
+    internal static Exception Unwrap(Exception e)
     {
         while (e is AggregateException { InnerExceptions.Count: 1 } a) e = a.InnerExceptions[0];
+        if (e is PoseMLException or OperationCanceledException) return e;
+        for (var inner = e.InnerException; inner is not null; inner = inner.InnerException)
+            if (inner is OperationCanceledException or PoseMLException) return Unwrap(inner);
         return e;
     }
 }

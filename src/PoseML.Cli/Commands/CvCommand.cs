@@ -3,12 +3,15 @@ using System.Globalization;
 using PoseML.Cli.Progress;
 using PoseML.Data;
 using PoseML.Data.View;
-using PoseML.Pipeline;
-using PoseML.Pipeline.Templates;
+using Microsoft.ML;
+using PoseML.MLNet;
+using PoseML.MLNet.DataLoading;
+using PoseML.MLNet.Evaluation;
+using PoseML.Stages.Regression;
 
 namespace PoseML.Cli.Commands;
 
-/// <summary><c>poseml cv</c>: cross-validates a named pipeline by subject on joined 2D/3D pose tables.</summary>
+/// <summary><c>poseml cv</c>: cross-validates a named ML.NET pipeline by subject (<c>mlContext.Regression.CrossValidatePoses</c>) on joined 2D/3D pose tables.</summary>
 internal static class CvCommand
 {
     public static Command Create()
@@ -28,14 +31,15 @@ internal static class CvCommand
         {
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
-            var ctx = new PoseContext(parse.GetValue(seed)) { CancellationToken = CliCancellation.Token };
-            var template = PipelineTemplates.Get(parse.GetValue(model)!);
-            var view = ctx.Data.LoadJoinedPoseCsv(parse.GetValue(data)!).Cache();
+            var ml = new MLContext(parse.GetValue(seed));
+            ml.SetPoseCancellation(CliCancellation.Token);
+            var name = parse.GetValue(model)!;
+            LiftingPipelines.Require(name);
+            var view = ml.Data.LoadJoinedPoseCsv(parse.GetValue(data)!).Cache();
             var k = parse.GetValue(folds);
-            var result = ProgressDisplay.Run(ctx, output, error, () => ctx.Evaluation.CrossValidate(view, template.Create(ctx),
-                scored => ctx.Evaluation.Mpjpe(scored), mpjpe => new Dictionary<string, double> { ["Mpjpe"] = mpjpe },
-                k, parse.GetValue(key)!, parse.GetValue(seed)));
-            output.WriteLine($"model: {template.Name} ({template.Description})");
+            var result = ProgressDisplay.Run(ml, output, error, () => ml.Regression.CrossValidatePoses(view, LiftingPipelines.CreateLinear(ml, new LinearLifterOptions()),
+                numberOfFolds: k, samplingKeyColumnName: parse.GetValue(key)!, seed: parse.GetValue(seed)));
+            output.WriteLine($"model: {name} ({LiftingPipelines.Help["Pipeline: linear = ".Length..]})");
             output.WriteLine($"rows: {view.Rows}, folds: {k}, seed: {parse.GetValue(seed)}");
             output.WriteLine("fold  test keys                     MPJPE (mm)  seconds");
             foreach (var f in result.Folds)
@@ -49,6 +53,5 @@ internal static class CvCommand
         return command;
     }
 
-    internal static string ModelHelp() =>
-        "Pipeline: " + string.Join("; ", PipelineTemplates.All.Select(t => $"{t.Name} = {t.Description}"));
+    internal static string ModelHelp() => LiftingPipelines.Help;
 }

@@ -7,17 +7,18 @@ using PoseML.Core;
 using PoseML.Data;
 using PoseML.Data.Formats;
 using PoseML.Data.View;
-using PoseML.Pipeline;
+using Microsoft.ML;
+using PoseML.MLNet;
 
 namespace PoseML.Cli.Commands;
 
 /// <summary><c>poseml predict</c>: applies a saved 2D→3D model (e.g. from <c>poseml train</c>) to a 2D
-/// keypoint table and writes the predicted 3D poses (camera frame, root-relative, mm) as a pose-table CSV.</summary>
+/// keypoint table (<c>mlContext.Model.Load</c>, then <c>Transform</c>) and writes the predicted 3D poses (camera frame, root-relative, mm) as a pose-table CSV.</summary>
 internal static class PredictCommand
 {
     internal static Command Create()
     {
-        var modelPath = new Option<string>("--model") { Description = "Model zip written by 'poseml train'", Required = true };
+        var modelPath = new Option<string>("--model") { Description = "ML.NET model zip written by 'poseml train' (models of PoseML's former own format are refused: retrain them)", Required = true };
         var input = new Option<string>("--in") { Description = "2D keypoint pose-table CSV (…_u,…_v[,…_c] columns, pixels)", Required = true };
         var output = new Option<string>("--out") { Description = "3D pose-table CSV to write (root-relative mm; joints no group places are empty cells)", Required = true };
         var command = new Command("predict", "Lift 2D keypoints to 3D poses with a saved model") { modelPath, input, output };
@@ -26,19 +27,21 @@ internal static class PredictCommand
             var writer = parse.InvocationConfiguration.Output;
             var outPath = parse.GetValue(output)!;
             AtomicFile.EnsureWritable(outPath);
-            var ctx = new PoseContext(0) { CancellationToken = CliCancellation.Token };
-            var model = ctx.Model.Load(parse.GetValue(modelPath)!, out _);
-            var keypoints = ctx.Data.LoadFromPoseCsv(parse.GetValue(input)!);
+            var ml = new MLContext(0);
+            ml.SetPoseCancellation(CliCancellation.Token);
+            var token = CliCancellation.Token;
+            var model = ModelFiles.Load(ml, parse.GetValue(modelPath)!, out _);
+            var keypoints = PoseCsv.Read(parse.GetValue(input)!);
             if (keypoints.Layout.Dimensions != 2)
                 throw new DataFormatException(keypoints.Path, "expected a 2D keypoint table (…_u,…_v columns), found a 3D one");
             var clock = Stopwatch.StartNew();
-            var scored = model.Transform(keypoints.WithCancellation(ctx.CancellationToken));
+            var scored = model.Transform(keypoints.WithCancellation(token));
             var type = scored.Columns().Require(PoseColumns.PredictedPose3D, DataKind.Float32, 2).Type;
             var joints = type.Shape[0];
             var skeleton = joints == Skeletons.Human36M17.JointCount ? Skeletons.Human36M17
                 : new Skeleton($"joints{joints}", Enumerable.Range(0, joints).Select(i => $"J{i}"), Enumerable.Repeat(-1, joints), [], []);
             var counted = new CountingView(scored, joints, parse.GetValue(modelPath)!, keypoints.Path);
-            PoseCsv.Write(counted, outPath, skeleton, PoseColumns.PredictedPose3D, cancellationToken: ctx.CancellationToken);
+            PoseCsv.Write(counted, outPath, skeleton, PoseColumns.PredictedPose3D, cancellationToken: token);
             writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"wrote {counted.Rows} poses to {outPath} in {clock.Elapsed.TotalSeconds:0.00} s ({counted.MissingJoints} missing joints)"));
             if (counted.MissingJoints > 0 || counted.NonFiniteJoints > 0)

@@ -3,7 +3,8 @@ using System.Diagnostics;
 using System.Globalization;
 using PoseML.Cli.Progress;
 using PoseML.Core;
-using PoseML.Pipeline;
+using Microsoft.ML;
+using PoseML.MLNet;
 using PoseML.Workflows;
 
 namespace PoseML.Cli.Commands;
@@ -14,7 +15,7 @@ internal static class QuickstartCommand
     public static Command Create()
     {
         var seed = new Option<int>("--seed") { Description = "Seed of the subject split and of every model", DefaultValueFactory = _ => 0 };
-        var output = new Option<string>("--out") { Description = "Folder for the fitted models (<model>.zip)", DefaultValueFactory = _ => "quickstart-output" };
+        var output = new Option<string>("--out") { Description = "Folder for the fitted ML.NET models (<model>.zip, load with mlContext.Model.Load or 'poseml predict')", DefaultValueFactory = _ => "quickstart-output" };
         var noCmu = new Option<bool>("--no-cmu") { Description = "Train and test on the synthetic data only" };
         var command = new Command("quickstart",
             "Train the models on the shipped data (synthetic subjects + CMU sample through the Human3.6M cameras), evaluate on held-out subjects, print a comparison table and save the models")
@@ -26,9 +27,10 @@ internal static class QuickstartCommand
             var stdout = parse.InvocationConfiguration.Output;
             var clock = Stopwatch.StartNew();
             AtomicFile.EnsureWritableDirectory(parse.GetValue(output)!);
-            var ctx = new PoseContext(parse.GetValue(seed)) { CancellationToken = CliCancellation.Token };
+            var ml = new MLContext(parse.GetValue(seed));
+            ml.SetPoseCancellation(CliCancellation.Token);
             var options = new QuickstartOptions { Seed = parse.GetValue(seed), IncludeCmu = !parse.GetValue(noCmu), OutputDirectory = parse.GetValue(output) };
-            var result = ProgressDisplay.Run(ctx, stdout, parse.InvocationConfiguration.Error, () => Quickstart.Run(ctx, options));
+            var result = ProgressDisplay.Run(ml, stdout, parse.InvocationConfiguration.Error, () => Quickstart.Run(ml, options));
             Print(stdout, result, clock.Elapsed);
             return 0;
         });

@@ -3,7 +3,9 @@ using System.Globalization;
 using PoseML.Core;
 using PoseML.Data.Formats;
 using PoseML.Data.View;
+using Microsoft.ML;
 using PoseML.Stages.RarePose;
+using PoseML.Stages.RarePose.MLNet;
 
 namespace PoseML.Cli.Commands;
 
@@ -36,8 +38,10 @@ internal static class RarityCommand
             if (!refView.Layout.Skeleton.Equals(inView.Layout.Skeleton))
                 throw new DataFormatException(inPath, $"joints of skeleton {inView.Layout.Skeleton.Name} do not match the reference {refPath} (skeleton {refView.Layout.Skeleton.Name})", 1);
             options = options with { RootJoint = Math.Max(0, refView.Layout.Skeleton.Parents.IndexOf(-1)) };
-            var scorer = OccurrenceScorer.Fit(refView, options);
-            var scores = scorer.Score(inView.ReadFloats(options.InputColumnName));
+            var ml = new MLContext(0);
+            var fitted = ml.Transforms.ScoreOccurrence(options).Fit(refView);
+            var scorer = fitted.Scorer;
+            var scores = fitted.Transform(inView.WithCancellation(CliCancellation.Token)).ReadFloats(options.OutputColumnName);
             PoseCsv.WriteWithColumn(inPath, outPath, "occurrence", scores);
             var bound = scorer.Mode == OccurrenceMode.Fast ? $", error bound {scorer.ErrorBound.ToString("0.0000", CultureInfo.InvariantCulture)}" : "";
             console.WriteLine($"scored {scores.Length} poses against {scorer.ReferenceCount} reference poses ({parse.GetValue(mode)} mode{bound}); wrote {outPath}");

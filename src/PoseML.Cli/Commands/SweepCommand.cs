@@ -3,13 +3,16 @@ using System.Globalization;
 using PoseML.Cli.Progress;
 using PoseML.Core;
 using PoseML.Data.View;
-using PoseML.Pipeline;
+using Microsoft.ML;
+using PoseML.MLNet;
+using PoseML.MLNet.DataLoading;
+using PoseML.MLNet.Evaluation;
 using PoseML.Pipeline.Search;
-using PoseML.Pipeline.Templates;
+using PoseML.Stages.Regression;
 
 namespace PoseML.Cli.Commands;
 
-/// <summary><c>poseml sweep</c>: hyper-parameter search of a named pipeline, with a resumable trial log,
+/// <summary><c>poseml sweep</c>: hyper-parameter search of a named ML.NET pipeline (<c>mlContext.Regression.SweepPoses</c>), with a resumable trial log,
 /// refitting the best options on all data and saving the model.</summary>
 internal static class SweepCommand
 {
@@ -46,8 +49,10 @@ internal static class SweepCommand
             var error = parse.InvocationConfiguration.Error;
             AtomicFile.EnsureWritable(parse.GetValue(outPath)!);
             AtomicFile.EnsureWritable(parse.GetValue(log)!);
-            var ctx = new PoseContext(parse.GetValue(seed)) { CancellationToken = CliCancellation.Token };
-            var template = PipelineTemplates.Get(parse.GetValue(model)!);
+            var ml = new MLContext(parse.GetValue(seed));
+            ml.SetPoseCancellation(CliCancellation.Token);
+            var name = parse.GetValue(model)!;
+            LiftingPipelines.Require(name);
             ITuner chosen = parse.GetValue(tuner) switch
             {
                 "random" => new RandomTuner(),
@@ -55,15 +60,15 @@ internal static class SweepCommand
                 "halving" => new SuccessiveHalvingTuner(parse.GetValue(eta)),
                 var other => throw new InvalidOptionException("--tuner", $"expected random, grid or halving, got '{other}'"),
             };
-            var view = ctx.Data.LoadJoinedPoseCsv(parse.GetValue(data)!).Cache();
+            var view = ml.Data.LoadJoinedPoseCsv(parse.GetValue(data)!).Cache();
             var options = new SweepOptions
             {
                 Tuner = chosen, Trials = parse.GetValue(trials), LogPath = parse.GetValue(log), Resume = parse.GetValue(resume),
                 Seed = parse.GetValue(seed), SaveBestTo = parse.GetValue(outPath), Objective = "Mpjpe",
             };
-            var result = ProgressDisplay.Run(ctx, output, error, () => template.Sweep(ctx, view,
-                scored => new Dictionary<string, double> { ["Mpjpe"] = ctx.Evaluation.Mpjpe(scored) }, options));
-            output.WriteLine($"model: {template.Name}, tuner: {chosen.Name}, trials: {result.Trials.Count} ({result.ResumedTrials} read back from {options.LogPath})");
+            var result = ProgressDisplay.Run(ml, output, error, () => ml.Regression.SweepPoses(view, new LinearLifterOptions(),
+                (o, _) => LiftingPipelines.CreateLinear(ml, o), options));
+            output.WriteLine($"model: {name}, tuner: {chosen.Name}, trials: {result.Trials.Count} ({result.ResumedTrials} read back from {options.LogPath})");
             if (chosen is SuccessiveHalvingTuner halving && halving.RungSizes.Count > 1)
             {
                 var requested = options.Trials;

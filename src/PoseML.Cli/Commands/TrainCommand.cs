@@ -7,18 +7,24 @@ using PoseML.Cli.Progress;
 using PoseML.Core;
 using PoseML.Data;
 using PoseML.Data.View;
-using PoseML.Pipeline;
-using PoseML.Pipeline.Persistence;
+using Microsoft.ML;
+using PoseML.MLNet;
+using PoseML.MLNet.Evaluation;
+using PoseML.Onnx;
 using PoseML.Stages.Consensus;
 using PoseML.Stages.DeepPoseConsensus;
+using PoseML.Stages.DeepPoseConsensus.MLNet;
 using PoseML.Stages.GroupLifters;
+using PoseML.Stages.GroupLifters.MLNet;
+using GroupLifterTransformer = PoseML.Stages.GroupLifters.MLNet.GroupLifterTransformer;
+using DeepPoseConsensusEstimator = PoseML.Stages.DeepPoseConsensus.MLNet.DeepPoseConsensusEstimator;
 using Defaults = PoseML.Stages.GroupLifters.Defaults;
 using PoseML.Stages.JointGroupSelection;
 
 namespace PoseML.Cli.Commands;
 
 /// <summary><c>poseml train</c>: trains Deep Pose Consensus Networks or the Martinez baseline on 2D/3D pose
-/// data and saves the fitted model (joint groups, lifters, consensus) as one model zip.</summary>
+/// data and saves the fitted ML.NET model (joint groups, lifters, consensus) with <c>mlContext.Model.Save</c>.</summary>
 internal static class TrainCommand
 {
     internal static Command Create()
@@ -33,7 +39,8 @@ internal static class TrainCommand
         };
         var train = new Option<string[]>("--train") { Description = "Training data: " + LiftingDataSources.Help, Required = true, AllowMultipleArgumentsPerToken = true };
         var valid = new Option<string[]>("--valid") { Description = "Validation data for early stopping (default: the last training subject is held out)", AllowMultipleArgumentsPerToken = true };
-        var output = new Option<string>("--out") { Description = "Model zip to write (atomically)", Required = true };
+        var output = new Option<string>("--out") { Description = "ML.NET model zip to write (atomically; load it with mlContext.Model.Load or 'poseml predict')", Required = true };
+        var onnx = new Option<string?>("--onnx") { Description = "Also write the trained group lifters as an ONNX file (raw 2D keypoints → stacked group estimates, mm), atomically" };
         var epochs = new Option<int?>("--epochs") { Description = $"Maximum epochs (default {Defaults.Epochs}, the paper's; 5–10 for a first run on a CPU)" };
         var width = new Option<int?>("--width") { Description = $"Hidden width of each lifter (default {Defaults.Width}, the paper's; 128–256 for a first run on a CPU)" };
         var blocks = new Option<int?>("--blocks") { Description = $"Residual blocks per lifter (default {Defaults.ResidualBlocks})" };
@@ -57,7 +64,7 @@ internal static class TrainCommand
             + $"The defaults are the paper's settings (width {Defaults.Width}, {Defaults.Epochs} epochs): hours on a 2-core CPU, about a minute per epoch "
             + "even on a few thousand frames. For a first run pass e.g. --width 256 --epochs 10; leave them out (or use --preset dpcn) for the paper's results.")
         {
-            preset, train, valid, output, epochs, width, blocks, batch, lr, dropout, patience, groupSize, coverage, lambda, strategy, noAggregation, aggregationWeight, aggregationWarmup, solver, seed, stride, test, testSubjects,
+            preset, train, valid, output, onnx, epochs, width, blocks, batch, lr, dropout, patience, groupSize, coverage, lambda, strategy, noAggregation, aggregationWeight, aggregationWarmup, solver, seed, stride, test, testSubjects,
         };
         command.SetAction(parse =>
         {
@@ -76,39 +83,52 @@ internal static class TrainCommand
                 ["seed"] = parse.GetResult(seed) is { Implicit: false } ? parse.GetValue(seed) : null,
             });
 
-            var ctx = new PoseContext(options.Lifter.Seed ?? 0) { CancellationToken = CliCancellation.Token };
-            var allTrain = LiftingDataSources.Load(ctx, parse.GetValue(train)!, parse.GetValue(stride));
+            var onnxPath = parse.GetValue(onnx);
+            if (onnxPath is not null) AtomicFile.EnsureWritable(onnxPath);
+
+            var ml = new MLContext(options.Lifter.Seed ?? 0);
+            ml.SetPoseCancellation(CliCancellation.Token);
+            var allTrain = LiftingDataSources.Load(ml, "--train", parse.GetValue(train)!, parse.GetValue(stride));
             var heldOut = (parse.GetValue(testSubjects) ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToHashSet(StringComparer.Ordinal);
             var trainData = (heldOut.Count == 0 ? allTrain : allTrain.FilterByText(PoseColumns.Subject, s => !heldOut.Contains(s))).Cache();
-            InMemoryDataView? testData = null;
+            IDataView? testData = null;
             if (heldOut.Count > 0)
             {
-                testData = allTrain.FilterByText(PoseColumns.Subject, s => heldOut.Contains(s)).Cache();
-                if (testData.Rows == 0) throw new InvalidOptionException("--test-subjects", $"none of {string.Join(", ", heldOut)} is in the training data; its subjects are {string.Join(", ", allTrain.DistinctTexts(PoseColumns.Subject))}");
+                var held = allTrain.FilterByText(PoseColumns.Subject, s => heldOut.Contains(s)).Cache();
+                if (held.Rows == 0) throw new InvalidOptionException("--test-subjects", $"none of {string.Join(", ", heldOut)} is in the training data; its subjects are {string.Join(", ", allTrain.DistinctTexts(PoseColumns.Subject))}");
+                testData = held;
             }
             if (parse.GetValue(test) is { Length: > 0 } testSources)
             {
-                var extra = LiftingDataSources.Load(ctx, testSources, parse.GetValue(stride)).Cache();
+                var extra = LiftingDataSources.Load(ml, "--test", testSources, parse.GetValue(stride)).Cache();
                 testData = testData is null ? extra : testData.Concat(extra.SelectColumns(testData.Schema.Select(c => c.Name).ToArray())).Cache();
             }
             var validSources = parse.GetValue(valid);
-            InMemoryDataView? validData = validSources is { Length: > 0 } ? LiftingDataSources.Load(ctx, validSources, parse.GetValue(stride)).Cache() : null;
-            var estimator = ctx.Lifting.DeepPoseConsensus(options);
+            IDataView? validData = validSources is { Length: > 0 } ? LiftingDataSources.Load(ml, "--valid", validSources, parse.GetValue(stride)).Cache() : null;
             var clock = Stopwatch.StartNew();
-            var model = ProgressDisplay.Run(ctx, writer, error, () => estimator.Fit(trainData, validData));
+            // Built inside the display: an estimator takes the context's progress subscription when it is created.
+            var model = ProgressDisplay.Run(ml, writer, error, () => Estimator(ml, options).Fit(trainData, validData));
             var seconds = clock.Elapsed.TotalSeconds;
-            ctx.CancellationToken.ThrowIfCancellationRequested();
-            ctx.Model.Save(model, trainData.Columns(), outPath);
-            var lifters = (GroupLifterTransformer)model.Transformers[1];
+            CliCancellation.Token.ThrowIfCancellationRequested();
+            ModelFiles.Save(ml, model, trainData.Schema, outPath);
+            // What the fit reports (epochs, validation) is on the fitted lifter stage of the returned chain.
+            var lifters = model.OfType<GroupLifterTransformer>().Single();
             var best = lifters.History.FirstOrDefault(h => h.Epoch == lifters.BestEpoch);
             writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"trained on {lifters.TrainingRows ?? trainData.Rows} frames, validated on {Validation(lifters, validData)} in {seconds:0.0} s: {lifters.Groups}, {lifters.ParameterCount:N0} parameters"));
+                $"trained on {lifters.TrainingRows ?? trainData.CountRows()} frames, validated on {Validation(lifters, validData)} in {seconds:0.0} s: {lifters.Groups}, {lifters.ParameterCount:N0} parameters"));
             writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"epochs run: {lifters.History.Count}, best epoch: {lifters.BestEpoch}{(best is null || double.IsNaN(best.ValidationMpjpe) ? "" : $", validation MPJPE {best.ValidationMpjpe:0.0} mm (least-squares fused pose)")}"));
             writer.WriteLine($"wrote {outPath}");
+            if (onnxPath is not null)
+            {
+                var bytes = lifters.ToOnnx();
+                AtomicFile.Write(onnxPath, stream => stream.Write(bytes));
+                writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"wrote {onnxPath}: the group lifters as ONNX (opset {OnnxFormat.Opset}), input '{lifters.Options.InputColumnName}' float[{lifters.Groups.JointCount},2] → output '{lifters.Options.OutputColumnName}' float[{lifters.Groups.RowCount},3]; the consensus is not a network and stays in PoseML"));
+            }
             if (testData is not null)
             {
-                var report = ctx.Evaluation.Evaluate(model.Transform(testData));
+                var report = ml.Regression.EvaluatePoses(model.Transform(testData));
                 writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"test: {report.Frames} frames{(heldOut.Count > 0 ? $" (subjects {string.Join(", ", heldOut.Order(StringComparer.Ordinal))})" : "")}: MPJPE {report.Mpjpe:0.0} mm (Protocol 1), PA-MPJPE {report.PaMpjpe:0.0} mm (Protocol 2), PCK150 {report.Pck150:0.0} %"));
             }
@@ -116,6 +136,13 @@ internal static class TrainCommand
         });
         return command;
     }
+
+    /// <summary>The ML.NET estimator of the resolved options: <c>Martinez(lifter)</c> when the options are the Martinez
+    /// preset's apart from the lifter settings, else <c>DeepPoseConsensus(options)</c>.</summary>
+    internal static DeepPoseConsensusEstimator Estimator(MLContext ml, DeepPoseConsensusOptions options) =>
+        options == DeepPoseConsensusOptions.Martinez with { Lifter = options.Lifter }
+            ? ml.Transforms.Martinez(options.Lifter)
+            : ml.Transforms.DeepPoseConsensus(options);
 
     /// <summary>What early stopping watched: the --valid data, the held-out training subjects, or nothing.</summary>
     private static string Validation(GroupLifterTransformer lifters, IDataView? validData)

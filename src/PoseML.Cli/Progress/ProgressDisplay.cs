@@ -1,28 +1,29 @@
 using System.Diagnostics;
 using System.Globalization;
-using PoseML.Pipeline;
+using Microsoft.ML;
 using PoseML.MLNet;
+using PoseML.Pipeline;
 using Spectre.Console;
 
 namespace PoseML.Cli.Progress;
 
 /// <summary>Shows the progress of a long library call: a Spectre.Console bar per stage with ETA on an
 /// interactive terminal, or plain throttled lines (<c>[CrossValidate] 2/5 40% ETA 00:12 fold 3/5</c>) on the
-/// error writer when output is redirected (CI, tests), so standard output carries only results. Ctrl-C
-/// cancels through the context's token.</summary>
+/// error writer when output is redirected (CI, tests), so standard output carries only results. The display
+/// subscribes through <c>mlContext.SetPoseProgress</c>; Ctrl-C cancels through <c>mlContext.SetPoseCancellation</c>.</summary>
 internal static class ProgressDisplay
 {
-    /// <summary>Runs <paramref name="work"/> with <paramref name="context"/>'s progress and cancellation wired to the console.</summary>
-    public static T Run<T>(PoseContext context, TextWriter output, TextWriter error, Func<T> work)
+    /// <summary>Runs <paramref name="work"/> with <paramref name="mlContext"/>'s progress and cancellation wired to the console.</summary>
+    public static T Run<T>(MLContext mlContext, TextWriter output, TextWriter error, Func<T> work)
     {
-        context.CancellationToken = CliCancellation.Token;
+        mlContext.SetPoseCancellation(CliCancellation.Token);
         var interactive = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected && !Console.IsErrorRedirected
                           && AnsiConsole.Profile.Capabilities.Interactive;
         try
         {
             if (!interactive)
             {
-                context.Progress = new LineProgress(error);
+                mlContext.SetPoseProgress(new LineProgress(error));
                 return work();
             }
             return AnsiConsole.Progress()
@@ -32,13 +33,13 @@ internal static class ProgressDisplay
                     new RemainingTimeColumn(), new SpinnerColumn())
                 .Start(ctx =>
                 {
-                    context.Progress = new BarProgress(ctx);
+                    mlContext.SetPoseProgress(new BarProgress(ctx));
                     return work();
                 });
         }
         finally
         {
-            context.Progress = null;
+            mlContext.SetPoseProgress(null);
         }
     }
 

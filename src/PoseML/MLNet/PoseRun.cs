@@ -125,6 +125,9 @@ public sealed class PoseRunContext
         channel.Info(MessageSensitivity.None, message);
     }
 
+    /// <summary>The same settings for a part of this run (a composite's inner stage), reported under its own name.</summary>
+    public PoseRunContext ForStage(string stage) => new(Host.Register("PoseML." + stage), stage, Progress, CancellationToken);
+
     /// <summary>Throws <see cref="OperationCanceledException"/> when cancelled.</summary>
     public void ThrowIfCancellationRequested() => CancellationToken.ThrowIfCancellationRequested();
 }

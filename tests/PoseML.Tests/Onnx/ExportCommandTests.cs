@@ -1,11 +1,14 @@
+using Microsoft.ML;
+using Microsoft.ML.OnnxRuntime;
 using PoseML.Cli;
 using PoseML.Data;
 using PoseML.Data.View;
-using PoseML.Pipeline;
+using PoseML.Stages.DeepPoseConsensus.MLNet;
+using PoseML.Tests.Pipeline;
 using PoseML.Stages.GroupLifters;
 using PoseML.Tests.Cli;
-using PoseML.Tests.Pipeline;
 using PoseML.Tests.Stages.DeepPoseConsensus;
+using GroupLifterTransformer = PoseML.Stages.GroupLifters.MLNet.GroupLifterTransformer;
 
 namespace PoseML.Tests.Onnx;
 
@@ -20,16 +23,16 @@ public sealed class ExportCommandTests
     }
 
     [TestMethod]
-    public void ExportOfADpcnModel_WritesTheGroupLifters_AndSaysTheConsensusStays()
+    public void ExportOfAnMLNetDpcnModel_WritesTheSavedGroupLifterGraph_AndSaysTheConsensusStays()
     {
         var dir = NewFolder();
         try
         {
             var data = LiftingTestData.Small;
-            var ctx = new PoseContext(1);
-            var chain = ctx.Lifting.DeepPoseConsensus(LiftingTestData.TinyDpcn).Fit(data);
+            var ml = new MLContext(1);
+            var chain = ml.Transforms.DeepPoseConsensus(LiftingTestData.TinyDpcn).Fit(data);
             var model = Path.Combine(dir, "model.zip");
-            ctx.Model.Save(chain, data.Columns(), model);
+            ml.Model.Save(chain, data.Schema, model);
             var onnx = Path.Combine(dir, "lifters.onnx");
             var (code, output, error) = CliRunner.Run("export", "--model", model, "--onnx", onnx);
             Assert.AreEqual(0, code, error);
@@ -37,14 +40,31 @@ public sealed class ExportCommandTests
             StringAssert.Contains(output, "opset 17");
             StringAssert.Contains(output, "consensus");
 
-            // The file is the saved lifters' row computation.
-            var lifters = chain.Transformers.OfType<GroupLifterTransformer>().Single();
+            // The file is the graph the model was saved with: the fitted lifters' own ONNX form, byte for byte ...
+            var lifters = chain.OfType<GroupLifterTransformer>().Single();
+            var bytes = File.ReadAllBytes(onnx);
+            CollectionAssert.AreEqual(lifters.ToOnnx(), bytes);
+            OrtRunner.AssertDeclaresOpset(bytes);
+
+            // ... and ONNX Runtime running it row by row reproduces the in-process lifters' output.
             var scored = lifters.Transform(data).Cache();
             var keypoints = scored.Column(PoseColumns.Keypoints2D).Floats.ToArray();
+            var expected = scored.Column(Defaults.OutputColumnName).Floats.ToArray();
             var rows = (int)scored.RowCount!.Value;
-            var bytes = File.ReadAllBytes(onnx);
-            OrtRunner.AssertDeclaresOpset(bytes);
-            OrtRunner.AssertClose(scored.Column(Defaults.OutputColumnName).Floats.ToArray(), OrtRunner.Run(bytes, keypoints, rows, 34), "exported DPCN lifters");
+            var actual = new List<float>();
+            using (var session = new InferenceSession(bytes))
+            {
+                var input = session.InputMetadata.Keys.Single();
+                var outputName = session.OutputMetadata.Keys.Single();
+                for (var r = 0; r < rows; r++)
+                {
+                    using var x = OrtValue.CreateTensorValueFromMemory(keypoints[(r * 34)..((r + 1) * 34)], [17, 2]);
+                    using var run = new RunOptions();
+                    using var y = session.Run(run, [input], [x], [outputName]);
+                    actual.AddRange(y[0].GetTensorDataAsSpan<float>().ToArray());
+                }
+            }
+            OrtRunner.AssertClose(expected, [.. actual], "exported DPCN lifters");
         }
         finally
         {
@@ -53,7 +73,7 @@ public sealed class ExportCommandTests
     }
 
     [TestMethod]
-    public void ExportErrors_AreOneLine()
+    public void ExportErrors_AreOneLine_AndNameTheProblem()
     {
         var dir = NewFolder();
         try
@@ -63,15 +83,22 @@ public sealed class ExportCommandTests
             Assert.AreEqual(1, error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length, error);
             StringAssert.StartsWith(error, "poseml: error: ");
 
+            // An ML.NET model without a network (ML.NET's own normaliser only).
             var data = SyntheticPoses.Create(subjects: 2, framesPerSubject: 5);
-            var ctx = new PoseContext(1);
+            var ml = new MLContext(1);
             var model = Path.Combine(dir, "norm.zip");
-            ctx.Model.Save(ctx.Transforms.NormalizeMeanVariance(PoseColumns.Keypoints2D).Fit(data), data.Columns(), model);
+            ml.Model.Save(ml.Transforms.NormalizeMeanVariance(PoseColumns.Keypoints2D, fixZero: false).Fit(data), data.Schema, model);
             (code, _, error) = CliRunner.Run("export", "--model", model, "--onnx", Path.Combine(dir, "x.onnx"));
             Assert.AreEqual(CliApp.InputError, code);
             Assert.AreEqual(1, error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length, error);
             StringAssert.Contains(error, "no network stage to export");
             Assert.IsFalse(File.Exists(Path.Combine(dir, "x.onnx")));
+
+            // The bare network cannot be rebuilt from a saved graph: said, with the alternative.
+            (code, _, error) = CliRunner.Run("export", "--model", model, "--onnx", Path.Combine(dir, "x.onnx"), "--bare-network");
+            Assert.AreEqual(CliApp.InputError, code);
+            StringAssert.Contains(error, "option '--bare-network'");
+            Assert.AreEqual(1, error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length, error);
         }
         finally
         {

@@ -2,7 +2,6 @@ using PoseML.Cli;
 using PoseML.Data;
 using PoseML.Data.Formats;
 using PoseML.Data.View;
-using PoseML.Pipeline;
 
 namespace PoseML.Tests.Pipeline;
 
@@ -46,7 +45,7 @@ public sealed class CliCommandTests
     {
         var (code, _, error) = Run("cv", "--data", _csv2d, _csv3d, "--model", "hourglass");
         Assert.AreEqual(1, code);
-        Assert.AreEqual("poseml: error: option 'model': unknown model 'hourglass'; expected one of linear", error.Trim());
+        Assert.AreEqual("poseml: error: option '--model': unknown model 'hourglass'; expected one of linear", error.Trim());
     }
 
     [TestMethod]
@@ -66,8 +65,8 @@ public sealed class CliCommandTests
         Assert.AreEqual(0, code, error);
         StringAssert.Contains(output, "tuner: halving, trials: 5 (0 read back");
         Assert.AreEqual(6, File.ReadAllLines(log).Length);
-        var model = new PoseContext(1).Model.Load(best, out var schema);
-        Assert.IsTrue(model.GetOutputSchema(schema).TryGetColumn(PoseColumns.PredictedPose3D, out _));
+        var model = new Microsoft.ML.MLContext(1).Model.Load(best, out var schema);
+        Assert.IsNotNull(model.GetOutputSchema(schema).GetColumnOrNull(PoseColumns.PredictedPose3D), "the saved best pipeline is an ML.NET model writing PredictedPose3D");
 
         (code, _, error) = Run("sweep", "--data", _csv2d, _csv3d, "--tuner", "halving", "--trials", "3", "--log", log, "--out", best, "--seed", "2");
         Assert.AreEqual(1, code);

@@ -7,11 +7,12 @@ using PoseML.Core;
 using PoseML.Data;
 using PoseML.Data.Catalog;
 using PoseML.Data.View;
-using PoseML.Pipeline;
+using Microsoft.ML;
+using Microsoft.ML.Data;
 
 namespace PoseML.Cli.Commands.Bench;
 
-/// <summary><c>poseml bench lift</c>: end-to-end 2D→3D frames/s of a saved model (e.g. DPCN: group lifters +
+/// <summary><c>poseml bench lift</c>: end-to-end 2D→3D frames/s of a saved ML.NET model (loaded with <c>mlContext.Model.Load</c>) (e.g. DPCN: group lifters +
 /// consensus) at given batch sizes, on keypoints of the synthetic dataset, printed as JSON.</summary>
 internal static class LiftBenchCommand
 {
@@ -28,10 +29,10 @@ internal static class LiftBenchCommand
             var output = parse.InvocationConfiguration.Output;
             var path = parse.GetValue(model)!;
             if (!File.Exists(path)) throw new InvalidOptionException("--model", $"'{path}' not found; train one with 'poseml quickstart' or 'poseml train'");
-            var ctx = new PoseContext(0) { CancellationToken = CliCancellation.Token };
-            var fitted = ctx.Model.Load(path, out _);
+            var ml = new MLContext(0);
+            var fitted = ModelFiles.Load(ml, path, out _);
             var n = parse.GetValue(frames);
-            var source = parse.GetValue(input) is { } csv ? ctx.Data.LoadFromPoseCsv(csv) : Datasets.Load("synthetic");
+            IDataView source = parse.GetValue(input) is { } csv ? PoseML.Data.Formats.PoseCsv.Read(csv) : Datasets.Load("synthetic");
             var data = source.Take(n).SelectColumns(PoseColumns.Keypoints2D, PoseColumns.Confidence).Cache();
             n = data.Rows;
             var scored = fitted.Transform(data);
@@ -39,12 +40,12 @@ internal static class LiftBenchCommand
                 .Select(s => int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v > 0 ? v
                     : throw new InvalidOptionException("--batch", $"'{s}' is not a positive batch size")).ToArray();
             // Without the last stage (e.g. DPCN without its consensus): how the time splits between lifters and consensus.
-            var chain = fitted as ITransformerChain;
+            var stages = Stages(fitted);
             IDataView? partial = null;
             string? partialColumn = null;
-            if (chain is { Transformers.Count: >= 2 })
+            if (stages.Count >= 2)
             {
-                var head = new TransformerChain<ITransformer>([.. chain.Transformers.Take(chain.Transformers.Count - 1)]);
+                var head = new TransformerChain<ITransformer>([.. stages.Take(stages.Count - 1)]);
                 partial = head.Transform(data);
                 partialColumn = partial.Schema[partial.Schema.Count - 1].Name;
             }
@@ -59,7 +60,7 @@ internal static class LiftBenchCommand
             var report = new Dictionary<string, object>
             {
                 ["model"] = path,
-                ["stages"] = chain is null ? fitted.GetType().Name : string.Join(" → ", chain.Transformers.Select(t => t.GetType().Name)),
+                ["stages"] = string.Join(" → ", stages.Select(t => Name(t.GetType()))),
                 ["threads"] = Environment.ProcessorCount,
                 ["results"] = results,
             };
@@ -68,6 +69,20 @@ internal static class LiftBenchCommand
         });
         return command;
     }
+
+    /// <summary>The stages of a loaded model: the parts of its outer ML.NET chain (a chain of one part is opened).</summary>
+    private static IReadOnlyList<ITransformer> Stages(ITransformer model)
+    {
+        while (model is IEnumerable<ITransformer> chain)
+        {
+            var parts = chain.ToList();
+            if (parts.Count != 1) return parts;
+            model = parts[0];
+        }
+        return [model];
+    }
+
+    private static string Name(Type t) => t.IsGenericType ? $"{t.Name[..t.Name.IndexOf('`')]}<{string.Join(",", t.GetGenericArguments().Select(Name))}>" : t.Name;
 
     /// <summary>Median frames/s of reading <paramref name="column"/> of the first <paramref name="count"/> rows in batches of <paramref name="batch"/>, after one warm-up pass.</summary>
     private static double Rate(IDataView view, string column, int count, int batch, int repeats)

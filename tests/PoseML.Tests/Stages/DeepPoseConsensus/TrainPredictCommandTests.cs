@@ -25,10 +25,14 @@ public sealed class TrainPredictCommandTests
             Assert.AreEqual(0, CliRunner.Run("data", "synth", "--out", data, "--subjects", "3", "--frames", "12").Code);
             var model = Path.Combine(dir, "model.zip");
             var (code, output, error) = CliRunner.Run("train", "--preset", "dpcn", "--train", data, "--out", model,
-                "--epochs", "2", "--width", "16", "--blocks", "1", "--groups-size", "5", "--coverage", "2", "--batch-size", "32", "--seed", "3");
+                "--epochs", "2", "--width", "16", "--blocks", "1", "--groups-size", "5", "--coverage", "2", "--batch-size", "32", "--seed", "3", "--onnx", Path.Combine(dir, "lifters.onnx"));
             Assert.AreEqual(0, code, error);
             StringAssert.Contains(output, "best epoch");
-            StringAssert.Contains(error, "[GroupLifters]", "progress goes to the error writer when redirected");
+            // The model is an ML.NET model; --onnx wrote the lifters' graph, the same one 'poseml export' reads back out of it.
+            Assert.IsNotNull(new Microsoft.ML.MLContext(0).Model.Load(model, out _));
+            Assert.AreEqual(0, CliRunner.Run("export", "--model", model, "--onnx", Path.Combine(dir, "exported.onnx")).Code);
+            CollectionAssert.AreEqual(File.ReadAllBytes(Path.Combine(dir, "lifters.onnx")), File.ReadAllBytes(Path.Combine(dir, "exported.onnx")));
+            StringAssert.Contains(error, "[GroupLifters]", "progress (subscribed with mlContext.SetPoseProgress) goes to the error writer when redirected");
             Assert.IsTrue(File.Exists(model));
 
             var predicted = Path.Combine(dir, "poses3d.csv");
@@ -79,7 +83,7 @@ public sealed class TrainPredictCommandTests
     }
 
     [TestMethod]
-    public void Predict_ModelWithNonFiniteWeights_FailsNamingStageAndTensor_OverflowingRowsAreACountedWarning()
+    public void Predict_OldFormatModelIsRefusedInOneLine_OverflowingRowsAreACountedWarning()
     {
         var dir = NewFolder();
         try
@@ -93,13 +97,18 @@ public sealed class TrainPredictCommandTests
             var input = Path.Combine(data, "keypoints2d_cam0.csv");
             var predicted = Path.Combine(dir, "poses3d.csv");
 
-            // Weights that diverged to NaN: refused at load, naming the stage and the tensor; no output file.
-            var poisoned = Path.Combine(dir, "nan.zip");
-            File.WriteAllBytes(poisoned, Pipeline.ModelStoreTests.PoisonTensor(File.ReadAllBytes(model), 1, null, float.NaN, out var tensor));
-            (code, _, error) = CliRunner.Run("predict", "--model", poisoned, "--in", input, "--out", predicted);
+            // A model of PoseML's former own format (a zip with manifest.json) is refused in one line naming the file;
+            // no output file.
+            var old = Path.Combine(dir, "old.zip");
+            using (var zip = System.IO.Compression.ZipFile.Open(old, System.IO.Compression.ZipArchiveMode.Create))
+            using (var entry = new StreamWriter(zip.CreateEntry("manifest.json").Open()))
+                entry.Write("""{"formatVersion": 1, "stages": []}""");
+            (code, _, error) = CliRunner.Run("predict", "--model", old, "--in", input, "--out", predicted);
             Assert.AreEqual(1, code, error);
-            StringAssert.Contains(error, "nan.zip: stage 1 (");
-            StringAssert.Contains(error, $"field '{tensor}': tensor holds 1 non-finite value(s)");
+            StringAssert.StartsWith(error, "poseml: error: ");
+            StringAssert.Contains(error, "old.zip");
+            StringAssert.Contains(error, "no longer reads; retrain it with `poseml train`");
+            Assert.AreEqual(1, error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length, error);
             Assert.IsFalse(File.Exists(predicted));
 
             // A row whose keypoints overflow the network (float32): the joints without a finite estimate are

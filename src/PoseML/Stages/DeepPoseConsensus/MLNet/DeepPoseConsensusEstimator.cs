@@ -56,8 +56,8 @@ public sealed class DeepPoseConsensusEstimator : IEstimator<TransformerChain<ITr
         ArgumentNullException.ThrowIfNull(train);
         RequireColumns(train.Schema);
         if (validation is not null) RequireColumns(validation.Schema);
-        var selection = new JointGroupSelectionEstimator(_run, Options.Groups).Fit(train);
-        var lifters = new GroupLifterEstimator(_run, Options.Lifter, selection.Groups).Fit(train, validation);
+        var selection = new JointGroupSelectionEstimator(_run.ForStage("JointGroups"), Options.Groups).Fit(train);
+        var lifters = new GroupLifterEstimator(_run.ForStage("GroupLifters"), Options.Lifter, selection.Groups).Fit(train, validation);
         var consensus = new PoseConsensusEstimator(Options.Consensus, selection.Groups).Fit(lifters.Transform(train));
         return new TransformerChain<ITransformer>(selection, lifters, consensus);
     }
