@@ -208,4 +208,26 @@ public sealed class DomainConversionMLNetTests
         Assert.IsNull(loaded.Schema.GetColumnOrNull("Maps"));
         AssertClose(features, FreshProcess.Floats(loaded, "Features"), PixelTolerance, "loaded features");
     }
+
+    [TestMethod]
+    public void Confidence_IsThePeakClampedToOne_AndZeroForAnEmptyMap()
+    {
+        const int Size = 8, Joints = 3, Frames = 4;
+        var rng = new Random(1);
+        var maps = new float[Frames * Joints * Size * Size];
+        for (var i = 0; i < maps.Length; i++) maps[i] = (float)rng.NextDouble() * 0.9f;
+        maps[0] = 1.7f;                              // peak above 1: confidence clamps to 1
+        Array.Clear(maps, Size * Size, Size * Size); // joint 1 of row 0: all zero → NaN keypoint, confidence 0
+        var data = new DataViewBuilder().AddFloat(PoseML.Data.PoseColumns.Heatmaps, maps, Joints, Size, Size).Build();
+        var output = new MLContext(1).Transforms.ConvertHeatmapsToKeypoints(scale: 4).Fit(data).Transform(data);
+        var keypoints = FreshProcess.Floats(output, PoseML.Data.PoseColumns.Keypoints2D);
+        var expected = new float[Frames * Joints * 2];
+        SoftArgmax.Forward(maps, Size, Size, expected, mapping: new HeatmapImageMapping(4, 4));
+        CollectionAssert.AreEqual(expected, keypoints, "the soft-argmax kernel, mapped to pixels");
+        var confidence = FreshProcess.Floats(output, PoseML.Data.PoseColumns.Confidence);
+        Assert.AreEqual(1f, confidence[0]);
+        Assert.AreEqual(0f, confidence[1]);
+        Assert.IsTrue(float.IsNaN(keypoints[2]));
+        Assert.AreEqual(maps.AsSpan(2 * Size * Size, Size * Size).ToArray().Max(), confidence[2]);
+    }
 }

@@ -236,4 +236,13 @@ public sealed class RarePoseMLNetTests
         var loaded = new MLContext().Model.Load(stream, out _).Transform(query);
         AssertClose(expected, Scalars(loaded, "Occ"), "loaded");
     }
+
+    [TestMethod]
+    public void SigmaCountMustMatchTheJoints_CheckedBeforeReading()
+    {
+        var data = PoseML.Tests.Pipeline.SyntheticPoses.Create(subjects: 1, framesPerSubject: 5);
+        var estimator = new MLContext(1).Transforms.ScoreOccurrence(new RarePoseOptions { Sigma = [1f, 2f, 3f] });
+        var e = Assert.ThrowsExactly<SchemaMismatchException>(() => estimator.Fit(new UnreadableDataView(data)));
+        Assert.AreEqual(PoseML.Data.PoseColumns.Pose3D, e.Column);
+    }
 }
