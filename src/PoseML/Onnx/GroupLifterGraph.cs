@@ -2,11 +2,12 @@ using System.Globalization;
 using System.Text.Json;
 using PoseML.Nn.Networks;
 using PoseML.Stages.GroupLifters;
+using GroupLifterTransformer = PoseML.Stages.GroupLifters.MLNet.GroupLifterTransformer;
 
 namespace PoseML.Onnx;
 
 /// <summary>The ONNX graph of a <see cref="GroupLifterTransformer"/> (group lifters, and the Martinez baseline as
-/// one group of all joints), reproducing <see cref="GroupLifterTransformer.Predict"/> row by row:
+/// one group of all joints), reproducing the stage's row computation (<see cref="GroupLifterEngine.Predict"/>):
 /// <list type="number">
 /// <item><c>Sub</c>/<c>Div</c>: z-score each of the J·2 keypoint coordinates by the training mean and scale;</item>
 /// <item><c>Pad</c> + <c>Gather</c> (axis 1): place group g's joints in its network block [g·2m, (g+1)·2m)
@@ -20,8 +21,11 @@ namespace PoseML.Onnx;
 /// is already each group's pose about its own centroid, exactly what the stage outputs.</summary>
 internal static class GroupLifterGraph
 {
+    /// <summary>The <c>poseml.stage</c> metadata value.</summary>
+    public const string StageName = "PoseML.GroupLifters";
+
     public static OnnxModel Build(GroupLifterTransformer stage, OnnxExportOptions options) =>
-        Build(stage.Network, stage.Layout, stage.Normalization, stage.Options.InputColumnName, stage.Options.OutputColumnName, options);
+        Build(stage.Engine.Network, stage.Engine.Layout, stage.Engine.Normalization, stage.Options.InputColumnName, stage.Options.OutputColumnName, options);
 
     /// <summary>The graph of a trained grouped <paramref name="network"/> with its <paramref name="layout"/> and
     /// z-scores; the column names only go into the model's metadata.</summary>
@@ -75,7 +79,7 @@ internal static class GroupLifterGraph
         var inv = CultureInfo.InvariantCulture;
         var metadata = new List<KeyValuePair<string, string>>
         {
-            new("poseml.stage", GroupLifterTransformer.StageTypeName),
+            new("poseml.stage", StageName),
             new("poseml.input", full
                 ? (shaped ? string.Create(inv, $"float[{groups.JointCount},2], one frame: column '{inputColumn}' (u,v per joint, pixels)")
                     : string.Create(inv, $"float[batch,{inputs}]: column '{inputColumn}' float[{groups.JointCount},2] flattened (u,v per joint, pixels)"))

@@ -1,5 +1,5 @@
 using System.Globalization;
-using PoseML.Stages.Regression;
+using PoseML.Stages.Regression.MLNet;
 
 namespace PoseML.Onnx;
 
@@ -7,8 +7,11 @@ namespace PoseML.Onnx;
 /// W [inputs, outputs] as stored (transB = 0), exactly the transformer's row computation.</summary>
 internal static class LinearLifterGraph
 {
+    /// <summary>The <c>poseml.stage</c> metadata value.</summary>
+    public const string StageName = "PoseML.LinearLifter";
+
     public static OnnxModel Build(LinearLifterTransformer stage, OnnxExportOptions options) =>
-        Build(stage.Weights.ToArray(), stage.Bias.ToArray(), [.. stage.InputType.Shape], [.. stage.OutputType.Shape],
+        Build(stage.Weights.ToArray(), stage.Bias.ToArray(), [.. stage.InputType.Dimensions], [.. stage.OutputType.Dimensions],
             stage.Options.InputColumnName, stage.Options.OutputColumnName, options);
 
     /// <summary>The graph of weights [Π inputShape, Π outputShape] and bias; with <see cref="OnnxExportOptions.ColumnShapes"/>
@@ -35,7 +38,7 @@ internal static class LinearLifterGraph
             : string.Create(inv, $"float[batch,{flat}]: column '{column}' float[{string.Join(",", shape)}] flattened");
         var metadata = new List<KeyValuePair<string, string>>
         {
-            new("poseml.stage", LinearLifterTransformer.StageTypeName),
+            new("poseml.stage", StageName),
             new("poseml.input", Describe(inputShape, d, inputColumn)),
             new("poseml.output", Describe(outputShape, k, outputColumn)),
         };

@@ -1,9 +1,10 @@
+using Microsoft.ML;
 using PoseML.Core;
 using PoseML.Nn.Networks;
-using PoseML.Pipeline;
 using PoseML.Stages.GroupLifters;
+using GroupLifterTransformer = PoseML.Stages.GroupLifters.MLNet.GroupLifterTransformer;
 using PoseML.Stages.JointGrouping;
-using PoseML.Stages.Regression;
+using PoseML.Stages.Regression.MLNet;
 
 namespace PoseML.Onnx;
 
@@ -16,7 +17,8 @@ namespace PoseML.Onnx;
 /// and is folded into the preceding linear layer, Dropout is left out.
 /// <list type="bullet">
 /// <item><see cref="LifterNetwork"/>: in = G·InputFeatures, out = G·OutputFeatures (the network's own tensors).</item>
-/// <item><see cref="GroupLifterTransformer"/> (DPCN group lifters, Martinez): in = J·2, the input column
+/// <item><see cref="GroupLifterTransformer"/> (DPCN group lifters, Martinez), or a fitted DPCN/Martinez
+/// <see cref="Microsoft.ML.Data.TransformerChain{TLastTransformer}"/> (its group-lifter stage is exported): in = J·2, the input column
 /// (2D keypoints, pixels) flattened; out = Σn_g·3, the output column (stacked group rows, mm) flattened: a
 /// drop-in for the stage's row computation. With <see cref="OnnxExportOptions.IncludeNormalization"/> false,
 /// the bare network.</item>
@@ -28,8 +30,9 @@ public static class OnnxExport
 {
     internal static string ProducerVersion { get; } = typeof(OnnxExport).Assembly.GetName().Version?.ToString(3) ?? "0";
 
-    /// <summary>Whether <paramref name="model"/> is a stage this class exports.</summary>
-    public static bool CanExport(ITransformer model) => model is GroupLifterTransformer or LinearLifterTransformer;
+    /// <summary>Whether <paramref name="model"/> is a stage this class exports: a fitted group-lifter or linear-lifter
+    /// transformer, or a transformer chain (such as a fitted DPCN or Martinez model) holding exactly one of them.</summary>
+    public static bool CanExport(ITransformer model) => model is not null && Exportable(model).Count == 1;
 
     /// <summary>The ONNX file of <paramref name="network"/> as bytes.</summary>
     public static byte[] ToOnnxBytes(LifterNetwork network, OnnxExportOptions? options = null) => Build(network, options).ToBytes();
@@ -94,7 +97,10 @@ public static class OnnxExport
         ArgumentNullException.ThrowIfNull(model);
         options ??= new OnnxExportOptions();
         options.Validate();
-        return model switch
+        var stages = Exportable(model);
+        if (stages.Count > 1)
+            throw new InvalidOptionException(nameof(model), $"{model.GetType().Name} holds {stages.Count} network stages; export one of them");
+        return stages.SingleOrDefault() switch
         {
             GroupLifterTransformer lifters => GroupLifterGraph.Build(lifters, options),
             LinearLifterTransformer linear => LinearLifterGraph.Build(linear, options),
@@ -102,6 +108,14 @@ public static class OnnxExport
                 $"{model.GetType().Name} has no network to export; ONNX export covers the group lifters (DPCN, Martinez) and the linear lifter"),
         };
     }
+
+    /// <summary>The exportable stages of <paramref name="model"/>: itself, or those of a (nested) transformer chain.</summary>
+    private static List<ITransformer> Exportable(ITransformer model) => model switch
+    {
+        GroupLifterTransformer or LinearLifterTransformer => [model],
+        IEnumerable<ITransformer> chain => chain.SelectMany(Exportable).ToList(),
+        _ => [],
+    };
 
     private static void Write(OnnxModel model, Stream stream)
     {

@@ -3,12 +3,13 @@ using Microsoft.ML.Data;
 using PoseML.Core;
 using PoseML.Data;
 using PoseML.MLNet;
-using PoseML.Pipeline;
 using PoseML.Stages.DeepPoseConsensus;
 using PoseML.Stages.DeepPoseConsensus.MLNet;
 using PoseML.Stages.JointGroupSelection.MLNet;
 using PoseML.Tests.Stages.DeepPoseConsensus;
-using DialectContext = PoseML.Pipeline.PoseContext;
+using PoseML.Data.View;
+using PoseML.Stages.Consensus;
+using PoseML.Stages.JointGrouping;
 
 namespace PoseML.Tests.MLNet;
 
@@ -21,9 +22,32 @@ public sealed class DeepPoseConsensusMLNetTests
 
     public static IEnumerable<object[]> Variants => [["DPCN"], ["Martinez"]];
 
+    /// <summary>The chain's algorithms called directly on its trained weights: the lifters' engine on all frames,
+    /// then the consensus solver with the chain's solver options and the per-joint confidence expanded to rows.</summary>
+    private static float[] EngineThenSolver(TransformerChain<ITransformer> chain, Microsoft.ML.IDataView data)
+    {
+        var stages = chain.ToArray();
+        Assert.AreEqual(3, stages.Length, "joint-group selection, group lifters, consensus");
+        var selection = (PoseML.Stages.JointGroupSelection.MLNet.JointGroupSelectionTransformer)stages[0];
+        var lifters = (PoseML.Stages.GroupLifters.MLNet.GroupLifterTransformer)stages[1];
+        var consensus = (PoseML.Stages.PoseConsensus.MLNet.PoseConsensusTransformer)stages[2];
+        Assert.AreEqual(selection.Groups, lifters.Groups, "the lifters lift the selected groups");
+        Assert.AreEqual(lifters.Groups, consensus.Groups, "the consensus fuses the lifters' groups");
+        var groups = lifters.Groups;
+        var keypoints = FreshProcess.Floats(data, PoseColumns.Keypoints2D);
+        var frames = keypoints.Length / 34;
+        var estimates = new float[frames * groups.RowCount * 3];
+        lifters.Engine.Predict(keypoints, estimates);
+        var rowConfidence = new float[frames * groups.RowCount];
+        ConsensusSolver.ExpandJointConfidence(groups, FreshProcess.Floats(data, PoseColumns.Confidence), rowConfidence);
+        var poses = new float[frames * 51];
+        new ConsensusSolver(groups, consensus.Options.SolverOptions()).Solve(estimates, rowConfidence, poses);
+        return poses;
+    }
+
     [TestMethod]
     [DynamicData(nameof(Variants))]
-    public void PipelineWithBuiltIns_MatchesTheDialectBitForBit_SavesNativelyAndLoadsInAFreshProcess(string variant)
+    public void PipelineWithBuiltIns_MatchesEngineAndSolverBitForBit_SavesNativelyAndLoadsInAFreshProcess(string variant)
     {
         var data = LiftingTestData.Small;
         var options = variant == "DPCN" ? Dpcn : Martinez;
@@ -33,9 +57,8 @@ public sealed class DeepPoseConsensusMLNetTests
         var scored = model.Transform(data);
         Assert.AreEqual("Vector<Single, 17, 3>", scored.Schema[PoseColumns.PredictedPose3D].Type.ToString());
         Assert.IsNull(scored.Schema.GetColumnOrNull("GroupPoses3D"), "the intermediate group estimates are dropped");
-        var dialect = new DialectContext(1).Lifting.DeepPoseConsensus(options).Fit(data);
-        var expected = FreshProcess.Floats(dialect.Transform(data), PoseColumns.PredictedPose3D);
-        LiftingAssert.Bitwise(expected, FreshProcess.Floats(scored, PoseColumns.PredictedPose3D), "in process vs dialect");
+        var expected = EngineThenSolver((TransformerChain<ITransformer>)model.LastTransformer, data);
+        LiftingAssert.Bitwise(expected, FreshProcess.Floats(scored, PoseColumns.PredictedPose3D), "in process vs engine + solver");
 
         var (fresh, loaded) = LiftingAssert.SaveAndLoad(ml, model, data);
         Assert.AreEqual("Vector<Single, 17, 3>", fresh.Schema[PoseColumns.PredictedPose3D].Type.ToString());
@@ -74,13 +97,16 @@ public sealed class DeepPoseConsensusMLNetTests
     }
 
     [TestMethod]
-    public void SelectJointGroups_MatchesTheDialect_PassesDataThrough_AndSavesAsANoOp()
+    public void SelectJointGroups_MatchesTheSamplerOnTheFirstSequence_PassesDataThrough_AndSavesAsANoOp()
     {
         var data = LiftingTestData.Small;
         var ml = new MLContext(1);
         var selection = ml.Transforms.SelectJointGroups(Dpcn.Groups);
         var model = ml.Transforms.CopyColumns("P", PoseColumns.Pose3D).Append(selection).Fit(data);
-        var expected = new DialectContext(1).Lifting.SelectJointGroups(Dpcn.Groups).Fit(data).Groups;
+        // Independent expectation: the weighted sampler called directly on the first sequence (subject S1, camera 0).
+        var s1 = data.FilterByText(PoseColumns.Subject, s => s == "S1").Filter([PoseColumns.Camera], (b, r) => b.GetInts(PoseColumns.Camera)[r] == 0);
+        var expected = JointGroupSampler.Sample(s1.ReadFloats(PoseColumns.Pose3D), 17,
+            new JointGroupSamplingOptions { GroupSize = Dpcn.Groups.GroupSize, MinCoverage = Dpcn.Groups.MinCoverage, Seed = Dpcn.Groups.Seed });
         Assert.AreEqual(expected, model.LastTransformer.Groups);
         Assert.AreEqual(17, model.LastTransformer.Groups.JointCount);
         var scored = model.Transform(data);

@@ -3,10 +3,8 @@ using Microsoft.ML.Data;
 using PoseML.Core;
 using PoseML.Data.View;
 using PoseML.MLNet;
-using PoseML.Pipeline;
 using PoseML.Stages.DomainConversion;
 using PoseML.Stages.DomainConversion.MLNet;
-using DialectCatalog = PoseML.Pipeline.DomainConversionCatalog;
 
 namespace PoseML.Tests.MLNet;
 
@@ -56,8 +54,17 @@ public sealed class DomainConversionMLNetTests
         return (ml.Data.LoadFromEnumerable(items, definition), maps);
     }
 
-    private static float[] Dialect(IDataView data, DomainConversionOptions options, string column) =>
-        FreshProcess.Floats(DialectCatalog.ConvertHeatmapsToKeypoints(new PoseContext(1).Transforms, options).Fit(data).Transform(data), column);
+    /// <summary>The conversion algorithm called directly (<see cref="HeatmapConversion.Compute"/>) on all rows'
+    /// maps: <paramref name="column"/> is the options' keypoint or confidence column.</summary>
+    private static float[] Algorithm(IDataView data, DomainConversionOptions options, string column)
+    {
+        var maps = FreshProcess.Floats(data, options.InputColumnName);
+        var rows = maps.Length / (J * H * W);
+        var keypoints = new float[rows * J * 2];
+        var confidence = new float[rows * J];
+        HeatmapConversion.Compute(options, maps, H, W, keypoints, options.ConfidenceColumnName is null ? [] : confidence);
+        return column == options.OutputColumnName ? keypoints : confidence;
+    }
 
     private static void AssertBitwise(float[] expected, float[] actual, string what)
     {
@@ -88,7 +95,7 @@ public sealed class DomainConversionMLNetTests
     }
 
     [TestMethod]
-    public void EveryVariant_InProcessEqualsTheDialectBitForBit_AndTheSavedGraphMatchesInAFreshProcess()
+    public void EveryVariant_InProcessEqualsTheAlgorithmBitForBit_AndTheSavedGraphMatchesInAFreshProcess()
     {
         var ml = new MLContext(seed: 1);
         var (data, _) = Data(ml);
@@ -101,7 +108,7 @@ public sealed class DomainConversionMLNetTests
                 var model = ml.Transforms.ConvertHeatmapsToKeypoints(options).Fit(data);
                 var scored = model.Transform(data);
                 Assert.AreEqual("Vector<Single, 5, 2>", scored.Schema[options.OutputColumnName].Type.ToString());
-                var expected = Dialect(data, options, options.OutputColumnName);
+                var expected = Algorithm(data, options, options.OutputColumnName);
                 AssertBitwise(expected, FreshProcess.Floats(scored, options.OutputColumnName), what + " keypoints");
                 Assert.IsTrue(float.IsNaN(expected[(7 * J + 1) * 2]), "the NaN map is a missing joint");
                 if (options.Method == DomainConversionMethod.Argmax) Assert.AreEqual(0.5f * 2 - 0.5f, expected[(9 * J + 2) * 2], "ties go to the first peak");
@@ -114,7 +121,7 @@ public sealed class DomainConversionMLNetTests
                 Console.WriteLine($"{what}: largest loaded-vs-in-process keypoint difference {worst:E2} px");
                 if (options.ConfidenceColumnName is { } c)
                 {
-                    var confidence = Dialect(data, options, c);
+                    var confidence = Algorithm(data, options, c);
                     AssertBitwise(confidence, FreshProcess.Floats(scored, c), what + " confidence");
                     Assert.AreEqual("Vector<Single, 5>", fresh.Schema[c].Type.ToString());
                     AssertBitwise(confidence, FreshProcess.Floats(fresh, c), what + " fresh confidence");
@@ -190,7 +197,7 @@ public sealed class DomainConversionMLNetTests
             .Append(ml.Transforms.Concatenate("Features", "Points", "Confidence"))
             .Append(ml.Transforms.DropColumns("Maps"));
         var model = pipeline.Fit(data);
-        var expected = Dialect(data, new DomainConversionOptions { OutputColumnName = "Points", ScaleX = 4, ScaleY = 4 }, "Points");
+        var expected = Algorithm(data, new DomainConversionOptions { OutputColumnName = "Points", ScaleX = 4, ScaleY = 4 }, "Points");
         var features = FreshProcess.Floats(model.Transform(data), "Features");
         Assert.AreEqual(Rows * J * 3, features.Length);
         AssertBitwise(expected, Enumerable.Range(0, Rows).SelectMany(r => features.Skip(r * J * 3).Take(J * 2)).ToArray(), "features");
@@ -200,5 +207,27 @@ public sealed class DomainConversionMLNetTests
         var loaded = new MLContext().Model.Load(stream, out _).Transform(data);
         Assert.IsNull(loaded.Schema.GetColumnOrNull("Maps"));
         AssertClose(features, FreshProcess.Floats(loaded, "Features"), PixelTolerance, "loaded features");
+    }
+
+    [TestMethod]
+    public void Confidence_IsThePeakClampedToOne_AndZeroForAnEmptyMap()
+    {
+        const int Size = 8, Joints = 3, Frames = 4;
+        var rng = new Random(1);
+        var maps = new float[Frames * Joints * Size * Size];
+        for (var i = 0; i < maps.Length; i++) maps[i] = (float)rng.NextDouble() * 0.9f;
+        maps[0] = 1.7f;                              // peak above 1: confidence clamps to 1
+        Array.Clear(maps, Size * Size, Size * Size); // joint 1 of row 0: all zero → NaN keypoint, confidence 0
+        var data = new DataViewBuilder().AddFloat(PoseML.Data.PoseColumns.Heatmaps, maps, Joints, Size, Size).Build();
+        var output = new MLContext(1).Transforms.ConvertHeatmapsToKeypoints(scale: 4).Fit(data).Transform(data);
+        var keypoints = FreshProcess.Floats(output, PoseML.Data.PoseColumns.Keypoints2D);
+        var expected = new float[Frames * Joints * 2];
+        SoftArgmax.Forward(maps, Size, Size, expected, mapping: new HeatmapImageMapping(4, 4));
+        CollectionAssert.AreEqual(expected, keypoints, "the soft-argmax kernel, mapped to pixels");
+        var confidence = FreshProcess.Floats(output, PoseML.Data.PoseColumns.Confidence);
+        Assert.AreEqual(1f, confidence[0]);
+        Assert.AreEqual(0f, confidence[1]);
+        Assert.IsTrue(float.IsNaN(keypoints[2]));
+        Assert.AreEqual(maps.AsSpan(2 * Size * Size, Size * Size).ToArray().Max(), confidence[2]);
     }
 }

@@ -1,8 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using PoseML.MLNet;
-using PoseML.Pipeline;
-using DialectNormalization = PoseML.Pipeline.NormalizationCatalog;
 
 namespace PoseML.Tests.MLNet;
 
@@ -26,6 +24,41 @@ public sealed class NormalizeMeanVarianceEquivalenceTests
         public float[] Keypoints2D { get; set; } = [];
     }
 
+    /// <summary>PoseML's z-score, computed here independently: per element, population mean and standard deviation in
+    /// double, then <c>(x − mean)·(1/std)</c> in float; a constant element is only centred.</summary>
+    private static float[] ZScore(float[][] rows)
+    {
+        var n = rows.Length;
+        var d = rows[0].Length;
+        var z = new float[n * d];
+        for (var e = 0; e < d; e++)
+        {
+            var mean = rows.Average(r => (double)r[e]);
+            var std = Math.Sqrt(rows.Sum(r => (r[e] - mean) * (r[e] - mean)) / n);
+            var scale = std > 0 ? (float)(1 / std) : 1f;
+            for (var i = 0; i < n; i++) z[i * d + e] = (rows[i][e] - (float)mean) * scale;
+        }
+        return z;
+    }
+
+    [TestMethod]
+    public void MLNetNormalizeMeanVariance_UsesPopulationMeanAndStdPerElement()
+    {
+        // Element 0: 1, 3, 5 → mean 3, population std √(8/3). Element 1 is constant → only centred (ML.NET: 0).
+        var ml = new MLContext(seed: 1);
+        var definition = SchemaDefinition.Create(typeof(Row));
+        definition[nameof(Row.Keypoints2D)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, 2);
+        var data = ml.Data.LoadFromEnumerable(new[] { new Row { Keypoints2D = [1, 7] }, new Row { Keypoints2D = [3, 7] }, new Row { Keypoints2D = [5, 7] } }, definition);
+        var y = FreshProcess.Floats(ml.Transforms.NormalizeMeanVariance("Y", "Keypoints2D", fixZero: false).Fit(data).Transform(data), "Y");
+        var s = Math.Sqrt(8.0 / 3);
+        // Tolerance: one float rounding of (x − mean) · (1/std) with |result| ≤ 1.3.
+        const double FloatRounding = 1e-6;
+        Assert.AreEqual(-2 / s, y[0], FloatRounding);
+        Assert.AreEqual(0, y[2], FloatRounding);
+        Assert.AreEqual(2 / s, y[4], FloatRounding);
+        Assert.AreEqual(0, y[1], FloatRounding);
+    }
+
     [TestMethod]
     public void MLNetNormalizeMeanVariance_WithFixZeroFalse_EqualsOurs_AndTheDefaultDoesNot()
     {
@@ -39,7 +72,7 @@ public sealed class NormalizeMeanVarianceEquivalenceTests
         var ml = new MLContext(seed: 1);
         var data = ml.Data.LoadFromEnumerable(items, definition);
 
-        var ours = FreshProcess.Floats(DialectNormalization.NormalizeMeanVariance(new PoseContext(1).Transforms, "Keypoints2D").Fit(data).Transform(data), "Keypoints2D");
+        var ours = ZScore(items.Select(r => r.Keypoints2D).ToArray());
         var mlnet = FreshProcess.Floats(ml.Transforms.NormalizeMeanVariance("Keypoints2D", fixZero: false).Fit(data).Transform(data), "Keypoints2D");
         var worst = ours.Zip(mlnet, (a, b) => MathF.Abs(a - b)).Max();
         Console.WriteLine($"ours vs ML.NET (fixZero: false): largest difference {worst:E2}");

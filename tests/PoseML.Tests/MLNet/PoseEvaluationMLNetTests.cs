@@ -5,7 +5,6 @@ using PoseML.Evaluation;
 using PoseML.MLNet;
 using PoseML.MLNet.Evaluation;
 using PipelineProgress = PoseML.MLNet.PipelineProgress;
-using PoseContext = PoseML.Pipeline.PoseContext;
 using PoseML.Tests.Pipeline;
 
 namespace PoseML.Tests.MLNet;
@@ -23,14 +22,13 @@ public sealed class PoseEvaluationMLNetTests
             .Append(ml.Transforms.CopyColumns("PredictedPose3D", "Noisy2"));
 
     [TestMethod]
-    public void EvaluatePoses_EqualsTheDialectEvaluatorAndTheHandDerivedMpjpe()
+    public void EvaluatePoses_GivesTheHandDerivedMetrics()
     {
         var ml = new MLContext(seed: 1);
         var data = PoseMLNetTestData.Create(ml);
         var scored = Pipeline(ml).Fit(data).Transform(data);
         var report = ml.Regression.EvaluatePoses(scored);
-        var dialect = new PoseContext(1).Evaluation.Evaluate(scored);
-        Assert.AreEqual(PoseMetricsReportJson.ToJson(dialect), PoseMetricsReportJson.ToJson(report), "the same report as ctx.Evaluation.Evaluate");
+        Assert.IsLessThanOrEqualTo(report.Mpjpe + Exact, report.PaMpjpe, "Procrustes alignment can only lower the error");
         Assert.AreEqual(PoseMLNetTestData.Mpjpe(2), report.Mpjpe, Exact, "16·20/17 mm");
         Assert.AreEqual(84, report.Frames);
         CollectionAssert.AreEquivalent(new[] { "Sit", "Walk" }, report.PerAction.Keys.ToArray());

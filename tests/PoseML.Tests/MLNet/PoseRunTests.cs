@@ -1,6 +1,5 @@
 using Microsoft.ML;
 using PoseML.MLNet;
-using PoseML.Pipeline;
 
 namespace PoseML.Tests.MLNet;
 

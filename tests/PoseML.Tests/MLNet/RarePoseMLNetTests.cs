@@ -4,10 +4,8 @@ using Microsoft.ML.OnnxRuntime;
 using PoseML.Core;
 using PoseML.MLNet;
 using PoseML.Onnx;
-using PoseML.Pipeline;
 using PoseML.Stages.RarePose;
 using PoseML.Stages.RarePose.MLNet;
-using DialectCatalog = PoseML.Pipeline.RarePoseCatalog;
 
 namespace PoseML.Tests.MLNet;
 
@@ -60,8 +58,10 @@ public sealed class RarePoseMLNetTests
         return (View(ml, Poses(References, 1, 80)), View(ml, query), query);
     }
 
-    private static float[] Dialect(IDataView reference, IDataView query, RarePoseOptions options) =>
-        Scalars(DialectCatalog.ScoreOccurrence(new PoseContext(1).Transforms, options).Fit(reference).Transform(query), options.OutputColumnName);
+    /// <summary>The scorer called directly: <see cref="OccurrenceScorer.Fit(IDataView, RarePoseOptions)"/> on the
+    /// reference poses, then <see cref="OccurrenceScorer.Score(ReadOnlySpan{float})"/> on all query poses.</summary>
+    private static float[] Algorithm(IDataView reference, IDataView query, RarePoseOptions options) =>
+        OccurrenceScorer.Fit(reference, options).Score(FreshProcess.Floats(query, options.InputColumnName));
 
     private static float[] Scalars(IDataView view, string column) => view.GetColumn<float>(column).ToArray();
 
@@ -94,7 +94,7 @@ public sealed class RarePoseMLNetTests
     }
 
     [TestMethod]
-    public void BothModes_InProcessEqualTheDialectBitForBit()
+    public void BothModes_InProcessEqualTheScorerBitForBit()
     {
         var ml = new MLContext(seed: 1);
         var (reference, query, _) = Data(ml);
@@ -103,7 +103,7 @@ public sealed class RarePoseMLNetTests
             var options = new RarePoseOptions { Mode = mode };
             var scored = ml.Transforms.ScoreOccurrence(options).Fit(reference).Transform(query);
             Assert.AreEqual(NumberDataViewType.Single, scored.Schema[Defaults.OutputColumnName].Type, "Occurrence is a float scalar");
-            var expected = Dialect(reference, query, options);
+            var expected = Algorithm(reference, query, options);
             AssertBitwise(expected, Scalars(scored, "Occurrence"), mode.ToString());
             Assert.IsTrue(float.IsNaN(expected[5]));
             Assert.IsTrue(expected.Where(float.IsFinite).Max() > 0.05, "the data holds common poses");
@@ -225,7 +225,7 @@ public sealed class RarePoseMLNetTests
             .Append(ml.Transforms.ScoreOccurrence("Occ", "Pose", OccurrenceMode.Exact))
             .Append(ml.Transforms.Expression("Rarity", "o : 1 - o", "Occ"));
         var model = pipeline.Fit(reference);
-        var expected = Dialect(reference, query, new RarePoseOptions { Mode = OccurrenceMode.Exact });
+        var expected = Algorithm(reference, query, new RarePoseOptions { Mode = OccurrenceMode.Exact });
         var scored = model.Transform(query);
         AssertBitwise(expected, Scalars(scored, "Occ"), "in process");
         var rarity = Scalars(scored, "Rarity");
@@ -235,5 +235,14 @@ public sealed class RarePoseMLNetTests
         stream.Position = 0;
         var loaded = new MLContext().Model.Load(stream, out _).Transform(query);
         AssertClose(expected, Scalars(loaded, "Occ"), "loaded");
+    }
+
+    [TestMethod]
+    public void SigmaCountMustMatchTheJoints_CheckedBeforeReading()
+    {
+        var data = PoseML.Tests.Pipeline.SyntheticPoses.Create(subjects: 1, framesPerSubject: 5);
+        var estimator = new MLContext(1).Transforms.ScoreOccurrence(new RarePoseOptions { Sigma = [1f, 2f, 3f] });
+        var e = Assert.ThrowsExactly<SchemaMismatchException>(() => estimator.Fit(new UnreadableDataView(data)));
+        Assert.AreEqual(PoseML.Data.PoseColumns.Pose3D, e.Column);
     }
 }

@@ -11,6 +11,9 @@ namespace PoseML.Tests.MLNet;
 /// the same output columns: bit for bit when <c>tolerance</c> is 0, else within it (absolute).</item>
 /// <item>Bad input — the input column missing, or holding another shape — is rejected with a message naming
 /// the column, whether at <c>Transform</c> or at the first cursor.</item>
+/// <item>Schema problems come before data: <c>Fit</c> without the input column fails without reading a row, and
+/// <c>Transform</c> is lazy (it gives the output schema of a view whose rows cannot be read).</item>
+/// <item>Fitting the same estimator again gives the same output bit for bit (its seed is fixed at creation).</item>
 /// </list></summary>
 internal static class StageContract
 {
@@ -29,6 +32,15 @@ internal static class StageContract
         var model = estimator.Fit(data);
         var scored = model.Transform(data);
         AssertSchemaShape(estimator.GetOutputSchema(PoseML.MLNet.SchemaShapes.Of(data.Schema)), scored.Schema);
+        var lazy = model.Transform(new UnreadableDataView(data));
+        foreach (var column in outputColumns) Assert.IsNotNull(lazy.Schema.GetColumnOrNull(column), $"{column}: Transform is lazy and declares its output");
+        var refit = estimator.Fit(data).Transform(data);
+        foreach (var column in outputColumns)
+            LiftingAssert.Bitwise(Floats(scored, column), Floats(refit, column), $"{column}: a second Fit of the same estimator");
+        var withoutInput = ml.Transforms.DropColumns(inputColumn).Fit(data).Transform(data);
+        var early = Assert.Throws<Exception>(() => estimator.Fit(new UnreadableDataView(withoutInput)), "Fit must check the schema before reading");
+        Assert.IsNotInstanceOfType<AssertFailedException>(early, "Fit read rows before checking the schema");
+        StringAssert.Contains(early.Message, inputColumn, "the early error names the missing column");
 
         var dir = Directory.CreateTempSubdirectory("poseml-contract-").FullName;
         try

@@ -1,4 +1,4 @@
-using IDataView = Microsoft.ML.IDataView;
+using Microsoft.ML;
 using PoseML.Core;
 using PoseML.Data;
 using PoseML.Data.View;
@@ -7,9 +7,10 @@ using PoseML.Nn.Init;
 using PoseML.Nn.Modules;
 using PoseML.Nn.Networks;
 using PoseML.Onnx;
-using PoseML.Pipeline;
-using PoseML.Stages.GroupLifters;
+using PoseML.Stages.DeepPoseConsensus.MLNet;
+using PoseML.Stages.GroupLifters.MLNet;
 using PoseML.Stages.JointGrouping;
+using PoseML.Stages.Regression.MLNet;
 using GroupDefaults = PoseML.Stages.GroupLifters.Defaults;
 using LinearDefaults = PoseML.Stages.Regression.Defaults;
 using PoseML.Tests.Pipeline;
@@ -102,8 +103,7 @@ public sealed class OnnxExportTests
     private static (float[] Keypoints, float[] Expected, int Rows) StageRun(ITransformer stage, IDataView data, string input, string output)
     {
         var scored = stage.Transform(data).Cache();
-        var keypoints = scored.Column(input).Floats.ToArray();
-        return (keypoints, scored.Column(output).Floats.ToArray(), (int)scored.RowCount!.Value);
+        return (scored.ReadFloats(input), scored.ReadFloats(output), (int)scored.CountRows());
     }
 
     [TestMethod]
@@ -112,10 +112,10 @@ public sealed class OnnxExportTests
     public void GroupLifterStage_WithUnequalGroups_IsADropInForItsRowComputation(OnnxGroupLayout layout)
     {
         var data = LiftingTestData.Small;
-        var stage = new PoseContext(1).Lifting.GroupLifters(UnequalGroups, LiftingTestData.TinyLifter with { Seed = 3 }).Fit(data);
+        var stage = new MLContext(1).Transforms.GroupLifters(UnequalGroups, LiftingTestData.TinyLifter with { Seed = 3 }).Fit(data);
         var (keypoints, expected, rows) = StageRun(stage, data, PoseColumns.Keypoints2D, GroupDefaults.OutputColumnName);
         using var stream = new MemoryStream();
-        stage.ExportOnnx(stream, new OnnxExportOptions { GroupLayout = layout });
+        OnnxExport.Save(stage, stream, new OnnxExportOptions { GroupLayout = layout });
         var bytes = stream.ToArray();
         OrtRunner.AssertDeclaresOpset(bytes);
         CollectionAssert.IsSubsetOf(new[] { "Sub", "Div", "Pad", "Gather", "Mul", "Add" }, OrtRunner.OpTypes(bytes));
@@ -126,22 +126,24 @@ public sealed class OnnxExportTests
     public void GroupLifterStage_BareNetwork_MatchesTheNetworkForward()
     {
         var data = LiftingTestData.Small;
-        var stage = new PoseContext(1).Lifting.GroupLifters(UnequalGroups, LiftingTestData.TinyLifter with { Seed = 3 }).Fit(data);
+        var stage = new MLContext(1).Transforms.GroupLifters(UnequalGroups, LiftingTestData.TinyLifter with { Seed = 3 }).Fit(data);
         var bytes = OnnxExport.ToOnnxBytes(stage, new OnnxExportOptions { IncludeNormalization = false, InputName = "x", OutputName = "y" });
-        var net = stage.Network;
+        var net = stage.Engine.Network;
         var x = RandomInput(6, net.InputSize, 5);
         OrtRunner.AssertClose(Forward(net, x, 6), OrtRunner.Run(bytes, x, 6, net.InputSize, "x", "y"), "bare network");
     }
 
     [TestMethod]
-    public void MartinezStage_MatchesTheTransformerOutput()
+    public void MartinezChain_ExportsItsLifterStage_MatchingTheTransformerOutput()
     {
         var data = LiftingTestData.Small;
-        var chain = new PoseContext(1).Lifting.DeepPoseConsensus(LiftingTestData.TinyMartinez).Fit(data);
-        var stage = chain.Transformers.OfType<GroupLifterTransformer>().Single();
+        var chain = new MLContext(1).Transforms.Martinez(LiftingTestData.TinyMartinez.Lifter with { Seed = 3 }).Fit(data);
+        var stage = chain.OfType<GroupLifterTransformer>().Single();
         Assert.AreEqual(1, stage.Groups.GroupCount);
+        Assert.IsTrue(OnnxExport.CanExport(chain), "a fitted Martinez chain holds one exportable lifter stage");
         var (keypoints, expected, rows) = StageRun(stage, data, PoseColumns.Keypoints2D, GroupDefaults.OutputColumnName);
-        var bytes = OnnxExport.ToOnnxBytes(stage);
+        var bytes = OnnxExport.ToOnnxBytes(chain);
+        CollectionAssert.AreEqual(OnnxExport.ToOnnxBytes(stage), bytes, "the chain exports its group-lifter stage");
         var ops = OrtRunner.OpTypes(bytes);
         Assert.IsFalse(ops.Contains("Pad") || ops.Contains("Gather"), "one group of all joints in order: no gathers");
         Assert.IsTrue(ops.Contains("Relu"));
@@ -152,7 +154,7 @@ public sealed class OnnxExportTests
     public void LinearLifterStage_MatchesTheTransformerOutput()
     {
         var data = SyntheticPoses.Create(subjects: 2, framesPerSubject: 20);
-        var stage = new PoseContext(1).Lifting.LinearLifter(l2: 1e-2).Fit(data);
+        var stage = new MLContext(1).Transforms.LinearLifter(l2: 1e-2).Fit(data);
         var (keypoints, expected, rows) = StageRun(stage, data, PoseColumns.Keypoints2D, LinearDefaults.OutputColumnName);
         var bytes = OnnxExport.ToOnnxBytes(stage);
         OrtRunner.AssertDeclaresOpset(bytes);
@@ -182,10 +184,14 @@ public sealed class OnnxExportTests
     public void NonNetworkStage_IsRejectedWithAnOptionError()
     {
         var data = SyntheticPoses.Create(subjects: 2, framesPerSubject: 5);
-        var normalizer = new PoseContext(1).Transforms.NormalizeMeanVariance(PoseColumns.Keypoints2D).Fit(data);
+        var ml = new MLContext(1);
+        var normalizer = ml.Transforms.NormalizeMeanVariance(PoseColumns.Keypoints2D, fixZero: false).Fit(data);
         Assert.IsFalse(OnnxExport.CanExport(normalizer));
         var e = Assert.ThrowsExactly<InvalidOptionException>(() => OnnxExport.ToOnnxBytes(normalizer));
         StringAssert.Contains(e.Message, "no network to export");
+        var twoLifters = ml.Transforms.LinearLifter(l2: 1e-2).Append(ml.Transforms.LinearLifter(outputColumnName: "Again", l2: 1e-2)).Fit(data);
+        Assert.IsFalse(OnnxExport.CanExport(twoLifters), "a chain with two network stages is ambiguous");
+        StringAssert.Contains(Assert.ThrowsExactly<InvalidOptionException>(() => OnnxExport.ToOnnxBytes(twoLifters)).Message, "2 network stages");
         Assert.ThrowsExactly<InvalidOptionException>(() => OnnxExport.ToOnnxBytes(RandomNetwork(1, LifterActivation.ReLU, 8, 1),
             new OnnxExportOptions { InputName = "a", OutputName = "a" }));
     }

@@ -1,14 +1,18 @@
+using Microsoft.ML;
 using PoseML.Data;
 using PoseML.Data.View;
-using PoseML.Pipeline;
 using PoseML.Stages.Consensus;
 using PoseML.Stages.JointGrouping;
 using PoseML.Stages.PoseConsensus;
+using PoseML.Stages.PoseConsensus.MLNet;
+using PoseML.Tests.Stages.DeepPoseConsensus;
 
-namespace PoseML.Tests.Stages.DeepPoseConsensus;
+namespace PoseML.Tests.MLNet;
 
+/// <summary><c>mlContext.Transforms.PoseConsensus</c> on exact group estimates (each group's ground-truth joints
+/// minus their mean): every solver must give back the root-relative ground truth.</summary>
 [TestClass]
-public sealed class PoseConsensusTests
+public sealed class PoseConsensusExactEstimatesTests
 {
     private static readonly JointGroups Groups = JointGroupSampler.Uniform(17, new JointGroupSamplingOptions { GroupSize = 5, MinCoverage = 2, Seed = 1 });
 
@@ -45,23 +49,13 @@ public sealed class PoseConsensusTests
     }
 
     [TestMethod]
-    public void PoseConsensus_PassesStageContract()
-    {
-        var data = WithExactGroupEstimates(LiftingTestData.Small);
-        StageContract.Run(ctx => ctx.Consensus.PoseConsensus(Groups), data,
-            StageContract.MissingColumn(data, Defaults.InputColumnName),
-            StageContract.WrongType(data, Defaults.InputColumnName, ColumnType.Float(10, 3)),
-            StageContract.WrongType(data, PoseColumns.Confidence, ColumnType.Float(16)));
-    }
-
-    [TestMethod]
     [DataRow(ConsensusSolverKind.L21)]
     [DataRow(ConsensusSolverKind.L1)]
     [DataRow(ConsensusSolverKind.LeastSquares)]
     public void ExactGroupEstimates_GiveTheRootRelativeGroundTruth(ConsensusSolverKind solver)
     {
         var data = WithExactGroupEstimates(LiftingTestData.Small);
-        var scored = new PoseContext(1).Consensus.PoseConsensus(Groups, solver).Fit(data).Transform(data).Cache();
+        var scored = new MLContext(1).Transforms.PoseConsensus(Groups, solver).Fit(data).Transform(data).Cache();
         var truth = data.ReadFloats(PoseColumns.Pose3D);
         var predicted = scored.ReadFloats(PoseColumns.PredictedPose3D);
         // Tolerance: float32 estimates of poses ~5 m from the camera (relative 1e-7 of 5000 mm, summed over groups).
@@ -85,21 +79,12 @@ public sealed class PoseConsensusTests
         confidence[0 * 17 + 5] = 0; // row 0, joint 5
         var cols = data.Columns().Select(c => c.Name == PoseColumns.Confidence ? ColumnBuffer.Of(confidence) : data.Column(c.Name)).ToArray();
         var withZero = new InMemoryDataView(data.Columns(), data.Rows, cols);
-        var scored = new PoseContext(1).Consensus.PoseConsensus(Groups).Fit(withZero).Transform(withZero).Cache();
+        var scored = new MLContext(1).Transforms.PoseConsensus(Groups).Fit(withZero).Transform(withZero).Cache();
         var missing = scored.ReadInts(Defaults.MissingColumnName);
         var poses = scored.ReadFloats(PoseColumns.PredictedPose3D);
         Assert.AreEqual(1, missing[5]);
         Assert.IsTrue(float.IsNaN(poses[3 * 5]));
         Assert.AreEqual(1, missing.Count(m => m == 1), "only that joint of that row is missing");
         Assert.IsFalse(float.IsNaN(poses[3 * 6]));
-    }
-
-    [TestMethod]
-    public void WithoutConfidenceColumn_EveryRowIsUsed()
-    {
-        var data = WithExactGroupEstimates(LiftingTestData.Small);
-        var noConfidence = data.SelectColumns(data.Schema.Where(c => c.Name != PoseColumns.Confidence).Select(c => c.Name).ToArray());
-        var scored = new PoseContext(1).Consensus.PoseConsensus(Groups).Fit(noConfidence).Transform(noConfidence).Cache();
-        Assert.IsTrue(scored.ReadInts(Defaults.MissingColumnName).All(m => m == 0));
     }
 }
