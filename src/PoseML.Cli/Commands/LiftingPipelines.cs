@@ -2,7 +2,6 @@ using Microsoft.ML;
 using PoseML.Core;
 using PoseML.Data;
 using PoseML.Stages.Regression;
-using PoseML.Stages.Regression.MLNet;
 
 namespace PoseML.Cli.Commands;
 

@@ -5,7 +5,6 @@ using PoseML.Data.Formats;
 using PoseML.Data.View;
 using Microsoft.ML;
 using PoseML.Stages.RarePose;
-using PoseML.Stages.RarePose.MLNet;
 
 namespace PoseML.Cli.Commands;
 

@@ -13,11 +13,9 @@ using PoseML.MLNet.Evaluation;
 using PoseML.Onnx;
 using PoseML.Stages.Consensus;
 using PoseML.Stages.DeepPoseConsensus;
-using PoseML.Stages.DeepPoseConsensus.MLNet;
 using PoseML.Stages.GroupLifters;
-using PoseML.Stages.GroupLifters.MLNet;
-using GroupLifterTransformer = PoseML.Stages.GroupLifters.MLNet.GroupLifterTransformer;
-using DeepPoseConsensusEstimator = PoseML.Stages.DeepPoseConsensus.MLNet.DeepPoseConsensusEstimator;
+using GroupLifterTransformer = PoseML.Stages.GroupLifters.GroupLifterTransformer;
+using DeepPoseConsensusEstimator = PoseML.Stages.DeepPoseConsensus.DeepPoseConsensusEstimator;
 using Defaults = PoseML.Stages.GroupLifters.Defaults;
 using PoseML.Stages.JointGroupSelection;
 

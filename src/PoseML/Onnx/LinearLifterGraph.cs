@@ -1,5 +1,5 @@
 using System.Globalization;
-using PoseML.Stages.Regression.MLNet;
+using PoseML.Stages.Regression;
 
 namespace PoseML.Onnx;
 

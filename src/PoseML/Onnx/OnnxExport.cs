@@ -2,9 +2,9 @@ using Microsoft.ML;
 using PoseML.Core;
 using PoseML.Nn.Networks;
 using PoseML.Stages.GroupLifters;
-using GroupLifterTransformer = PoseML.Stages.GroupLifters.MLNet.GroupLifterTransformer;
+using GroupLifterTransformer = PoseML.Stages.GroupLifters.GroupLifterTransformer;
 using PoseML.Stages.JointGrouping;
-using PoseML.Stages.Regression.MLNet;
+using PoseML.Stages.Regression;
 
 namespace PoseML.Onnx;
 

@@ -8,7 +8,7 @@ namespace PoseML.Pipeline;
 /// <summary>2D keypoint rows joined with their 3D poses on (Subject, Action, Camera, Frame): the
 /// <see cref="PoseColumns.Keypoints2D"/> view's columns plus <see cref="PoseColumns.Pose3D"/>. The 3D
 /// side is held in memory (51 floats a row for 17 joints); the 2D side streams. Created by
-/// <see cref="Catalogs.DataCatalog.JoinPoses"/>.</summary>
+/// <c>mlContext.Data.LoadJoinedPoseCsv</c>.</summary>
 public sealed class JoinedPoseDataView : BatchDataView
 {
     private static readonly string[] KeyColumns = [PoseColumns.Subject, PoseColumns.Action, PoseColumns.Camera, PoseColumns.Frame];
@@ -51,8 +51,7 @@ public sealed class JoinedPoseDataView : BatchDataView
     }
 
     /// <summary>Opens pose-table CSVs, concatenates the 2D ones and the 3D ones (told apart by their headers) and
-    /// joins them, checking <paramref name="cancellationToken"/> per batch (the dialect's
-    /// <see cref="Catalogs.DataCatalog.LoadJoinedPoseCsv"/> and ML.NET's <c>mlContext.Data.LoadJoinedPoseCsv</c>).</summary>
+    /// joins them, checking <paramref name="cancellationToken"/> per batch (<c>mlContext.Data.LoadJoinedPoseCsv</c>).</summary>
     /// <exception cref="InvalidOptionException">No 2D or no 3D table among <paramref name="paths"/>.</exception>
     internal static JoinedPoseDataView FromCsv(IEnumerable<string> paths, bool dropUnmatched, CancellationToken cancellationToken)
     {

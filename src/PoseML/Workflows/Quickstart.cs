@@ -7,8 +7,7 @@ using PoseML.Evaluation;
 using PoseML.MLNet;
 using PoseML.MLNet.Evaluation;
 using PoseML.Stages.DeepPoseConsensus;
-using PoseML.Stages.DeepPoseConsensus.MLNet;
-using PoseML.Stages.Regression.MLNet;
+using PoseML.Stages.Regression;
 
 namespace PoseML.Workflows;
 

@@ -8,7 +8,7 @@ using PoseML.Data;
 using PoseML.Data.Formats;
 using PoseML.Data.View;
 
-using PoseML.Stages.Regression.MLNet;
+using PoseML.Stages.Regression;
 using PoseML.Tests.Pipeline;
 
 namespace PoseML.Tests.Cli;

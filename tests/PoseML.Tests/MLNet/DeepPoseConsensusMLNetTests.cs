@@ -4,8 +4,7 @@ using PoseML.Core;
 using PoseML.Data;
 using PoseML.MLNet;
 using PoseML.Stages.DeepPoseConsensus;
-using PoseML.Stages.DeepPoseConsensus.MLNet;
-using PoseML.Stages.JointGroupSelection.MLNet;
+using PoseML.Stages.JointGroupSelection;
 using PoseML.Tests.Stages.DeepPoseConsensus;
 using PoseML.Data.View;
 using PoseML.Stages.Consensus;
@@ -28,9 +27,9 @@ public sealed class DeepPoseConsensusMLNetTests
     {
         var stages = chain.ToArray();
         Assert.AreEqual(3, stages.Length, "joint-group selection, group lifters, consensus");
-        var selection = (PoseML.Stages.JointGroupSelection.MLNet.JointGroupSelectionTransformer)stages[0];
-        var lifters = (PoseML.Stages.GroupLifters.MLNet.GroupLifterTransformer)stages[1];
-        var consensus = (PoseML.Stages.PoseConsensus.MLNet.PoseConsensusTransformer)stages[2];
+        var selection = (PoseML.Stages.JointGroupSelection.JointGroupSelectionTransformer)stages[0];
+        var lifters = (PoseML.Stages.GroupLifters.GroupLifterTransformer)stages[1];
+        var consensus = (PoseML.Stages.PoseConsensus.PoseConsensusTransformer)stages[2];
         Assert.AreEqual(selection.Groups, lifters.Groups, "the lifters lift the selected groups");
         Assert.AreEqual(lifters.Groups, consensus.Groups, "the consensus fuses the lifters' groups");
         var groups = lifters.Groups;

@@ -4,7 +4,6 @@ using PoseML.Core;
 using PoseML.Data.View;
 using PoseML.MLNet;
 using PoseML.Stages.DomainConversion;
-using PoseML.Stages.DomainConversion.MLNet;
 
 namespace PoseML.Tests.MLNet;
 

@@ -3,7 +3,7 @@ using Microsoft.ML.Data;
 using PoseML.Core;
 using PoseML.Data;
 using PoseML.MLNet;
-using PoseML.Stages.GroupLifters.MLNet;
+using PoseML.Stages.GroupLifters;
 using PoseML.Stages.JointGrouping;
 using PoseML.Tests.Stages.DeepPoseConsensus;
 

@@ -3,7 +3,6 @@ using PoseML.Core;
 using PoseML.Data;
 using PoseML.Data.View;
 using PoseML.Stages.JointGroupSelection;
-using PoseML.Stages.JointGroupSelection.MLNet;
 using PoseML.Stages.JointGrouping;
 using PoseML.Tests.Stages.DeepPoseConsensus;
 

@@ -6,11 +6,9 @@ using PoseML.Data.View;
 using PoseML.MLNet.Evaluation;
 using PoseML.Stages.Consensus;
 using PoseML.Stages.DeepPoseConsensus;
-using PoseML.Stages.DeepPoseConsensus.MLNet;
 using PoseML.Stages.GroupLifters;
-using PoseML.Stages.GroupLifters.MLNet;
 using PoseML.Stages.JointGrouping;
-using PoseML.Stages.PoseConsensus.MLNet;
+using PoseML.Stages.PoseConsensus;
 using PoseML.Tests.Pipeline;
 using PoseML.Tests.Stages.DeepPoseConsensus;
 

@@ -3,9 +3,8 @@ using PoseML.Core;
 using PoseML.Data;
 using PoseML.Data.View;
 using Microsoft.ML;
-using PoseML.Stages.Regression.MLNet;
-using PoseML.Tests.Pipeline;
 using PoseML.Stages.Regression;
+using PoseML.Tests.Pipeline;
 
 namespace PoseML.Tests.MLNet;
 

@@ -1,9 +1,8 @@
 using Microsoft.ML;
 using PoseML.Core;
 using PoseML.Data;
-using PoseML.Stages.Regression.MLNet;
-using PoseML.Tests.Stages.DeepPoseConsensus;
 using PoseML.Stages.Regression;
+using PoseML.Tests.Stages.DeepPoseConsensus;
 
 namespace PoseML.Tests.MLNet;
 

@@ -8,7 +8,6 @@ using PoseML.MLNet.Evaluation;
 using PoseML.Pipeline.CrossValidation;
 using PoseML.Pipeline.Search;
 using PoseML.Stages.Regression;
-using PoseML.Stages.Regression.MLNet;
 using PoseML.Tests.Pipeline;
 
 namespace PoseML.Tests.MLNet;
@@ -44,7 +43,7 @@ public sealed class LinearLifterProtocolTests
         foreach (var f in cv.Folds)
         {
             var testRows = f.ScoredTestData.CountRows();
-            Assert.AreEqual(data.Rows - testRows, ((PoseML.Stages.Regression.MLNet.LinearLifterTransformer)f.Model).ExampleCount, "the model never saw its test subjects");
+            Assert.AreEqual(data.Rows - testRows, ((PoseML.Stages.Regression.LinearLifterTransformer)f.Model).ExampleCount, "the model never saw its test subjects");
             Assert.AreEqual(testRows, f.Metrics.Frames);
             Assert.IsLessThanOrEqualTo(f.Metrics.Mpjpe + 1e-9, f.Metrics.PaMpjpe, "Procrustes alignment can only lower the error");
         }
@@ -154,7 +153,7 @@ public sealed class LinearLifterProtocolTests
     public void EvenSubset_KeepsTheRequestedShareSpreadOverTheRows()
     {
         var data = new DataViewBuilder().AddInt("I", Enumerable.Range(0, 90).ToArray()).Build();
-        var kept = HyperparameterSearch.EvenSubset(data, 1.0 / 3).ReadInts("I");
+        var kept = SearchRunner.EvenSubset(data, 1.0 / 3).ReadInts("I");
         Assert.AreEqual(30, kept.Length);
         CollectionAssert.AreEqual(Enumerable.Range(0, 30).Select(i => i * 3 + 2).ToArray(), kept);
     }

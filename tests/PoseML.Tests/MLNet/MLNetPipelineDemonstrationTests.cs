@@ -7,7 +7,7 @@ using PoseML.MLNet;
 using PoseML.MLNet.DataLoading;
 using PoseML.MLNet.Evaluation;
 using PoseML.Pipeline.Search;
-using PoseML.Stages.DeepPoseConsensus.MLNet;
+using PoseML.Stages.DeepPoseConsensus;
 using PoseML.Stages.GroupLifters;
 using PoseML.Tests.Stages.DeepPoseConsensus;
 

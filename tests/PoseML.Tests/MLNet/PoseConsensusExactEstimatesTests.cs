@@ -4,7 +4,6 @@ using PoseML.Data.View;
 using PoseML.Stages.Consensus;
 using PoseML.Stages.JointGrouping;
 using PoseML.Stages.PoseConsensus;
-using PoseML.Stages.PoseConsensus.MLNet;
 using PoseML.Tests.Stages.DeepPoseConsensus;
 
 namespace PoseML.Tests.MLNet;

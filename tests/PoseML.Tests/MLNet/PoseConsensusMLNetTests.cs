@@ -5,7 +5,6 @@ using PoseML.MLNet;
 using PoseML.Stages.Consensus;
 using PoseML.Stages.JointGrouping;
 using PoseML.Stages.PoseConsensus;
-using PoseML.Stages.PoseConsensus.MLNet;
 
 namespace PoseML.Tests.MLNet;
 

@@ -5,7 +5,6 @@ using PoseML.Core;
 using PoseML.MLNet;
 using PoseML.Onnx;
 using PoseML.Stages.RarePose;
-using PoseML.Stages.RarePose.MLNet;
 
 namespace PoseML.Tests.MLNet;
 

@@ -1,7 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Transforms;
 using PoseML.Data;
-using PoseML.Stages.Regression.MLNet;
+using PoseML.Stages.Regression;
 using PoseML.Tests.Stages.DeepPoseConsensus;
 
 namespace PoseML.Tests.MLNet;

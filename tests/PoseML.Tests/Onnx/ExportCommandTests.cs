@@ -3,12 +3,12 @@ using Microsoft.ML.OnnxRuntime;
 using PoseML.Cli;
 using PoseML.Data;
 using PoseML.Data.View;
-using PoseML.Stages.DeepPoseConsensus.MLNet;
+using PoseML.Stages.DeepPoseConsensus;
 using PoseML.Tests.Pipeline;
 using PoseML.Stages.GroupLifters;
 using PoseML.Tests.Cli;
 using PoseML.Tests.Stages.DeepPoseConsensus;
-using GroupLifterTransformer = PoseML.Stages.GroupLifters.MLNet.GroupLifterTransformer;
+using GroupLifterTransformer = PoseML.Stages.GroupLifters.GroupLifterTransformer;
 
 namespace PoseML.Tests.Onnx;
 

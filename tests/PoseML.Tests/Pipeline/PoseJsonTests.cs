@@ -5,7 +5,6 @@ using PoseML.Stages.DeepPoseConsensus;
 using PoseML.Stages.DomainConversion;
 using PoseML.Stages.GroupLifters;
 using PoseML.Stages.JointGroupSelection;
-using PoseML.Stages.Normalization;
 using PoseML.Stages.PoseConsensus;
 using PoseML.Stages.RarePose;
 using PoseML.Stages.Regression;
@@ -22,7 +21,6 @@ public sealed class PoseJsonTests
     [DataRow(typeof(JointGroupSelectionOptions))]
     [DataRow(typeof(PoseConsensusOptions))]
     [DataRow(typeof(DeepPoseConsensusOptions))]
-    [DataRow(typeof(NormalizeMeanVarianceOptions))]
     [DataRow(typeof(LinearLifterOptions))]
     [DataRow(typeof(RarePoseOptions))]
     [DataRow(typeof(DomainConversionOptions))]

@@ -8,7 +8,6 @@ using PoseML.Data.Catalog;
 using PoseML.Data.View;
 using PoseML.MLNet;
 using PoseML.Stages.DeepPoseConsensus;
-using PoseML.Stages.DeepPoseConsensus.MLNet;
 using IDataView = Microsoft.ML.IDataView;
 using MLTransformer = Microsoft.ML.ITransformer;
 

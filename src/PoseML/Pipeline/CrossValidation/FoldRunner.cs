@@ -8,9 +8,8 @@ namespace PoseML.Pipeline.CrossValidation;
 internal sealed record FoldOutcome<TModel, TMetrics>(int Fold, TModel Model, TMetrics Metrics,
     IReadOnlyDictionary<string, double> MetricValues, string[] TestKeys, IDataView ScoredTestData, double Seconds);
 
-/// <summary>K-fold cross-validation by sampling key, independent of the estimator API: the dialect's
-/// <see cref="CrossValidator"/> and ML.NET's <c>CrossValidatePoses</c> (PoseML.MLNet.Evaluation) both run it,
-/// passing how to fit and apply their models.</summary>
+/// <summary>K-fold cross-validation by sampling key: the engine under <c>mlContext.Regression.CrossValidatePoses</c>
+/// (PoseML.MLNet.Evaluation), which passes how to fit and apply its models.</summary>
 internal static class FoldRunner
 {
     /// <summary>For fold k: fit on the rows whose key is not in fold k, transform fold k's rows, evaluate them.

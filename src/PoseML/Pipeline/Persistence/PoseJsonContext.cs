@@ -7,7 +7,6 @@ using PoseML.Stages.DeepPoseConsensus;
 using PoseML.Stages.DomainConversion;
 using PoseML.Stages.GroupLifters;
 using PoseML.Stages.JointGroupSelection;
-using PoseML.Stages.Normalization;
 using PoseML.Stages.PoseConsensus;
 using PoseML.Stages.RarePose;
 using PoseML.Stages.Regression;
@@ -21,7 +20,6 @@ namespace PoseML.Pipeline.Persistence;
 [JsonSerializable(typeof(JointGroupSelectionOptions))]
 [JsonSerializable(typeof(PoseConsensusOptions))]
 [JsonSerializable(typeof(DeepPoseConsensusOptions))]
-[JsonSerializable(typeof(NormalizeMeanVarianceOptions))]
 [JsonSerializable(typeof(LinearLifterOptions))]
 [JsonSerializable(typeof(RarePoseOptions))]
 [JsonSerializable(typeof(DomainConversionOptions))]

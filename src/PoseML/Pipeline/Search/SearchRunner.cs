@@ -12,8 +12,8 @@ namespace PoseML.Pipeline.Search;
 /// <summary>The hyper-parameter search engine, independent of the estimator API: the tuner proposes options, the
 /// factory builds an estimator for them and a budget, the fit is validated on held-out key values (subjects) or
 /// cross-validated by key, each trial is logged (and read back on resume), and the best options are refitted on all
-/// data. The dialect's <see cref="HyperparameterSearch"/> and ML.NET's <c>SweepPoses</c> (PoseML.MLNet.Evaluation)
-/// both run it through a <see cref="SearchHost{TEstimator, TModel}"/>.</summary>
+/// data. <c>mlContext.Regression.SweepPoses</c> (PoseML.MLNet.Evaluation) runs it through a
+/// <see cref="SearchHost{TEstimator, TModel}"/>.</summary>
 internal static class SearchRunner
 {
     /// <summary>Runs the search with the resolved <paramref name="seed"/> (split and tuner).</summary>

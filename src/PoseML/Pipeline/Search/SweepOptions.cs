@@ -2,7 +2,7 @@ using PoseML.Data;
 
 namespace PoseML.Pipeline.Search;
 
-/// <summary>Settings of a hyper-parameter search (<see cref="Catalogs.EvaluationCatalog.Sweep{TOptions}"/>).</summary>
+/// <summary>Settings of a hyper-parameter search (<c>mlContext.Regression.SweepPoses</c>).</summary>
 public sealed record SweepOptions
 {
     /// <summary>The tuner (a fresh instance per search). Default: <see cref="RandomTuner"/>.</summary>

@@ -1,16 +1,17 @@
+using Microsoft.ML;
+using PoseML.MLNet;
 using PoseML.Nn.Networks;
-using PoseML.Pipeline.Catalogs;
-using PoseML.Stages.DeepPoseConsensus;
+using PoseML.Stages.GroupLifters;
 
-namespace PoseML.Pipeline;
+namespace PoseML.Stages.DeepPoseConsensus;
 
-/// <summary>Deep Pose Consensus Networks and the Martinez baseline on <c>ctx.Lifting</c>.</summary>
+/// <summary>Deep Pose Consensus Networks and the Martinez baseline on <c>mlContext.Transforms</c>.</summary>
 public static class DeepPoseConsensusCatalog
 {
     /// <summary>Groups → group lifters → consensus with the paper's settings, choosing the lifters' size and
     /// schedule (see <see cref="DeepPoseConsensusEstimator"/>).</summary>
-    public static DeepPoseConsensusEstimator DeepPoseConsensus(this LiftingCatalog catalog, int width = Stages.GroupLifters.Defaults.Width,
-        int epochs = Stages.GroupLifters.Defaults.Epochs, int groupSize = Stages.JointGroupSelection.Defaults.GroupSize, int? seed = null)
+    public static DeepPoseConsensusEstimator DeepPoseConsensus(this TransformsCatalog catalog, int width = GroupLifters.Defaults.Width,
+        int epochs = GroupLifters.Defaults.Epochs, int groupSize = JointGroupSelection.Defaults.GroupSize, int? seed = null)
     {
         var o = DeepPoseConsensusOptions.Dpcn;
         return catalog.DeepPoseConsensus(o with
@@ -21,18 +22,22 @@ public static class DeepPoseConsensusCatalog
     }
 
     /// <summary>Deep Pose Consensus Networks with every option.</summary>
-    public static DeepPoseConsensusEstimator DeepPoseConsensus(this LiftingCatalog catalog, DeepPoseConsensusOptions options)
+    public static DeepPoseConsensusEstimator DeepPoseConsensus(this TransformsCatalog catalog, DeepPoseConsensusOptions options)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        return new DeepPoseConsensusEstimator(catalog.Context, options);
+        return new DeepPoseConsensusEstimator(PoseRun.For(catalog, "DeepPoseConsensus"), options);
     }
 
-    /// <summary>The Martinez et al. (2017) baseline: one lifter over all joints (<see cref="DeepPoseConsensusOptions.Martinez"/>);
-    /// <paramref name="activation"/> LeakyReLU gives the paper's "n_t = 1" row.</summary>
-    public static DeepPoseConsensusEstimator Martinez(this LiftingCatalog catalog, int width = Stages.GroupLifters.Defaults.Width,
-        int epochs = Stages.GroupLifters.Defaults.Epochs, LifterActivation activation = LifterActivation.ReLU, int? seed = null)
+    /// <summary>The Martinez et al. (2017) baseline: one lifter over all joints (<see cref="DeepPoseConsensusOptions.Martinez"/>),
+    /// output PredictedPose3D float[J,3]; <paramref name="activation"/> LeakyReLU gives the paper's "n_t = 1" row.</summary>
+    public static DeepPoseConsensusEstimator Martinez(this TransformsCatalog catalog, int width = GroupLifters.Defaults.Width,
+        int epochs = GroupLifters.Defaults.Epochs, LifterActivation activation = LifterActivation.ReLU, int? seed = null) =>
+        catalog.Martinez(DeepPoseConsensusOptions.Martinez.Lifter with { Width = width, Epochs = epochs, Activation = activation, Seed = seed });
+
+    /// <summary>The Martinez baseline with every lifter option (one group of all joints, least-squares consensus).</summary>
+    public static DeepPoseConsensusEstimator Martinez(this TransformsCatalog catalog, GroupLifterOptions lifter)
     {
-        var o = DeepPoseConsensusOptions.Martinez;
-        return catalog.DeepPoseConsensus(o with { Lifter = o.Lifter with { Width = width, Epochs = epochs, Activation = activation, Seed = seed } });
+        ArgumentNullException.ThrowIfNull(catalog);
+        return new DeepPoseConsensusEstimator(PoseRun.For(catalog, "Martinez"), DeepPoseConsensusOptions.Martinez with { Lifter = lifter });
     }
 }

@@ -1,9 +1,8 @@
-using PoseML.Pipeline.Catalogs;
-using PoseML.Stages.DomainConversion;
+using Microsoft.ML;
 
-namespace PoseML.Pipeline;
+namespace PoseML.Stages.DomainConversion;
 
-/// <summary>The domain conversion (heatmaps → 2D keypoints) on <c>ctx.Transforms</c>.</summary>
+/// <summary>The domain conversion (heatmaps → 2D keypoints) on <c>mlContext.Transforms</c>.</summary>
 public static class DomainConversionCatalog
 {
     /// <summary>Converts heatmaps to 2D keypoints in image pixels by soft-argmax or argmax (see
@@ -17,10 +16,10 @@ public static class DomainConversionCatalog
             OutputColumnName = outputColumnName, InputColumnName = inputColumnName, Method = method, ScaleX = scale, ScaleY = scale,
         });
 
-    /// <summary>Converts heatmaps to 2D keypoints, with every option (normalisation, β, scale and offset per axis, confidence column).</summary>
+    /// <summary>Converts heatmaps to 2D keypoints with every option (normalisation, β, scale and offset per axis, confidence column).</summary>
     public static DomainConversionEstimator ConvertHeatmapsToKeypoints(this TransformsCatalog catalog, DomainConversionOptions options)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        return new DomainConversionEstimator(catalog.Context, options);
+        return new DomainConversionEstimator(options);
     }
 }

@@ -1,105 +1,87 @@
-using IDataView = Microsoft.ML.IDataView;
+using Microsoft.ML;
+using Microsoft.ML.Data;
 using PoseML.Core;
-using PoseML.Data.View;
-using PoseML.Pipeline;
-using PoseML.Pipeline.Persistence;
+using PoseML.MLNet;
 
 namespace PoseML.Stages.DomainConversion;
 
-/// <summary>The domain conversion for one heatmap shape (see <see cref="DomainConversionEstimator"/>). Row to row, lazy,
-/// persistable (options and the heatmap shape).</summary>
-[PoseStage(StageTypeName, CurrentFormatVersion)]
-public sealed class DomainConversionTransformer : ITransformer, IPersistableStage, IHasPoseContext
+/// <summary>The domain conversion for one heatmap shape (see <see cref="DomainConversionEstimator"/>): in process it
+/// runs PoseML's batched soft-argmax/argmax; saved, it is an ONNX graph of the same computation applied with
+/// <c>ApplyOnnxModel</c>.</summary>
+public sealed class DomainConversionTransformer : PoseTransformerBase
 {
-    /// <summary>The saved form's stage type.</summary>
-    public const string StageTypeName = "PoseML.DomainConversion";
+    private readonly Lazy<ITransformer> _savedForm;
 
-    /// <summary>The saved form's version: 1 = options and statistic <c>inputType</c> (the heatmap column type).</summary>
-    public const int CurrentFormatVersion = 1;
-
-    internal DomainConversionTransformer(PoseContext context, DomainConversionOptions options, ColumnType inputType)
+    internal DomainConversionTransformer(DomainConversionOptions options, int joints, int height, int width, DataViewSchema inputSchema)
     {
-        Context = context;
         Options = options;
-        InputType = inputType;
+        Joints = joints;
+        Height = height;
+        Width = width;
+        _savedForm = new(() => OnnxSavedForm.Fit(OnnxSavedForm.Estimator(OnnxModel(), [options.InputColumnName], OutputNames), inputSchema));
     }
-
-    /// <inheritdoc />
-    public PoseContext Context { get; }
 
     /// <summary>The options.</summary>
     public DomainConversionOptions Options { get; }
 
-    /// <summary>The heatmap column type, float[J,H,W].</summary>
-    public ColumnType InputType { get; }
+    /// <summary>Joints J (maps per row).</summary>
+    public int Joints { get; }
+
+    /// <summary>Map height H.</summary>
+    public int Height { get; }
+
+    /// <summary>Map width W.</summary>
+    public int Width { get; }
+
+    private string[] OutputNames => Options.ConfidenceColumnName is { } c ? [Options.OutputColumnName, c] : [Options.OutputColumnName];
+
+    /// <summary>The ONNX graph the stage saves as (one row: heatmaps [J,H,W] → keypoints [J,2], confidence [J]);
+    /// also usable outside .NET.</summary>
+    public byte[] OnnxModel() => DomainConversionGraph.Build(Options, Joints, Height, Width);
 
     /// <inheritdoc />
-    public bool IsRowToRowMapper => true;
+    protected override ITransformer SavedForm => _savedForm.Value;
 
     /// <inheritdoc />
-    public string StageType => StageTypeName;
+    protected override BatchMapper Bind(DataViewSchema inputSchema) => new Mapper(this, inputSchema);
 
-    /// <inheritdoc />
-    public int FormatVersion => CurrentFormatVersion;
-
-    /// <inheritdoc />
-    public BatchSchema GetOutputSchema(BatchSchema inputSchema)
+    /// <summary>Reads the heatmap column's shape: a float vector with dimensions [J,H,W].</summary>
+    /// <exception cref="SchemaMismatchException">The column is missing or is not such a vector.</exception>
+    internal static (int Joints, int Height, int Width) RequireHeatmaps(DataViewSchema schema, string name)
     {
-        ArgumentNullException.ThrowIfNull(inputSchema);
-        inputSchema.Require(Options.InputColumnName, InputType);
-        return OutputSchema(inputSchema, Options, InputType);
+        var column = schema.GetColumnOrNull(name)
+            ?? throw new SchemaMismatchException(name, $"missing; expected heatmaps float[J,H,W] (e.g. float[17,64,64]) (columns present: {string.Join(", ", schema.Where(c => !c.IsHidden).Select(c => c.Name))})");
+        if (column.Type is not VectorDataViewType { IsKnownSize: true, Dimensions.Length: 3 } v || v.ItemType != NumberDataViewType.Single)
+            throw new SchemaMismatchException(name, $"expected heatmaps float[J,H,W] (e.g. float[17,64,64]), found {PoseColumnTypes.Describe(column.Type)}");
+        return (v.Dimensions[0], v.Dimensions[1], v.Dimensions[2]);
     }
 
-    internal static BatchSchema OutputSchema(BatchSchema input, DomainConversionOptions options, ColumnType heatmaps)
+    private sealed class Mapper : BatchMapper
     {
-        var joints = heatmaps.Shape[0];
-        return options.ConfidenceColumnName is { } confidence
-            ? input.With((options.OutputColumnName, ColumnType.Float(joints, 2)), (confidence, ColumnType.Float(joints)))
-            : input.With((options.OutputColumnName, ColumnType.Float(joints, 2)));
-    }
+        private readonly DomainConversionTransformer _stage;
 
-    /// <inheritdoc />
-    public IDataView Transform(IDataView input)
-    {
-        ArgumentNullException.ThrowIfNull(input);
-        GetOutputSchema(input.Columns());
-        int joints = InputType.Shape[0], height = InputType.Shape[1], width = InputType.Shape[2];
-        var added = new List<(string, ColumnType)> { (Options.OutputColumnName, ColumnType.Float(joints, 2)) };
-        if (Options.ConfidenceColumnName is { } c) added.Add((c, ColumnType.Float(joints)));
-        return new MappedDataView(input, added, batch =>
+        public Mapper(DomainConversionTransformer stage, DataViewSchema schema)
+            : base(schema, InputsOf(stage, schema), OutputsOf(stage)) => _stage = stage;
+
+        private static (string, int)[] InputsOf(DomainConversionTransformer stage, DataViewSchema schema)
         {
-            var maps = batch.GetFloats(Options.InputColumnName);
-            var keypoints = new float[batch.RowCount * joints * 2];
-            var confidence = Options.ConfidenceColumnName is null ? [] : new float[batch.RowCount * joints];
-            HeatmapConversion.Compute(Options, maps, height, width, keypoints, confidence);
-            return Options.ConfidenceColumnName is null ? [ColumnBuffer.Of(keypoints)] : [ColumnBuffer.Of(keypoints), ColumnBuffer.Of(confidence)];
-        }, Context.CancellationToken);
-    }
-
-    /// <inheritdoc />
-    public void Save(StageWriter writer)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        writer.WriteOptions(Options);
-        writer.WriteColumnType("inputType", InputType);
-    }
-
-    /// <summary>Reads a transformer saved by <see cref="Save"/> (format version 1).</summary>
-    public static DomainConversionTransformer Load(StageReader reader)
-    {
-        ArgumentNullException.ThrowIfNull(reader);
-        var options = reader.ReadOptions<DomainConversionOptions>();
-        try
-        {
-            options.Validate();
+            var shape = RequireHeatmaps(schema, stage.Options.InputColumnName);
+            if (shape != (stage.Joints, stage.Height, stage.Width))
+                throw new SchemaMismatchException(stage.Options.InputColumnName,
+                    $"expected float[{stage.Joints},{stage.Height},{stage.Width}] (the shape fitted on), found float[{shape.Joints},{shape.Height},{shape.Width}]");
+            return [(stage.Options.InputColumnName, stage.Joints * stage.Height * stage.Width)];
         }
-        catch (InvalidOptionException e)
-        {
-            throw new DataFormatException(reader.Source, e.Message, field: "options", inner: e);
-        }
-        var type = reader.ReadColumnType("inputType");
-        if (type.Kind != DataKind.Float32 || type.Shape.Length != 3)
-            throw new DataFormatException(reader.Source, $"inputType must be float[J,H,W], found {type}", field: "inputType");
-        return new DomainConversionTransformer(reader.Context, options, type);
+
+        private static (string, DataViewType)[] OutputsOf(DomainConversionTransformer stage) => stage.Options.ConfidenceColumnName is { } c
+            ? [(stage.Options.OutputColumnName, PoseColumnTypes.Keypoints2D(stage.Joints)), (c, PoseColumnTypes.PerJoint(stage.Joints))]
+            : [(stage.Options.OutputColumnName, PoseColumnTypes.Keypoints2D(stage.Joints))];
+
+        public override IBatchWorker CreateWorker() => new Worker(_stage);
+    }
+
+    private sealed class Worker(DomainConversionTransformer stage) : IBatchWorker
+    {
+        public void Map(BatchBuffers batch) => HeatmapConversion.Compute(stage.Options, batch.Input(0), stage.Height, stage.Width,
+            batch.FloatOutput(0), stage.Options.ConfidenceColumnName is null ? [] : batch.FloatOutput(1));
     }
 }

@@ -1,66 +1,46 @@
-using IDataView = Microsoft.ML.IDataView;
+using Microsoft.ML;
 using PoseML.Core;
-using PoseML.Data.View;
-using PoseML.Pipeline;
+using PoseML.MLNet;
 using PoseML.Stages.JointGrouping;
 
 namespace PoseML.Stages.GroupLifters;
 
-/// <summary>The group lifters of Deep Pose Consensus Networks (§4.2 Case 1, Eq. 3–4, trained with Eq. 12):
-/// one Martinez-style network per joint group, all trained together as one grouped network
-/// (<see cref="Nn.Networks.LifterNetwork"/> with <c>Groups = n_t</c>). Group j's network sees its n_g joints'
-/// 2D coordinates (z-scored per dimension) and predicts their 3D positions minus the group mean (z-scored
-/// per element; the translation is left to the consensus). The loss is L_lifting + L_aggre on the
-/// de-normalised estimates (<see cref="GroupLiftingLoss"/>); RMSProp with exponential decay, max-norm,
-/// dropout; a validation split by subject drives early stopping and the best epoch's weights are kept.
-/// Create it with <c>ctx.Lifting.GroupLifters(groups, …)</c>, or use <c>ctx.Lifting.DeepPoseConsensus(…)</c>.</summary>
+/// <summary>The group lifters of Deep Pose Consensus Networks (§4.2, trained with Eq. 12) as an ML.NET estimator:
+/// one Martinez-style network per joint group, trained together as one grouped network by the same trainer as
+/// PoseML's <see cref="GroupLifters.GroupLifterEstimator"/> (same options and seed → same bits). Create it with
+/// <c>mlContext.Transforms.GroupLifters(groups, …)</c>.</summary>
 /// <remarks>
 /// <list type="table">
 /// <listheader><term>Property</term><description>Value</description></listheader>
-/// <item><term>Needs Fit?</term><description>Yes (mini-batch training, epochs)</description></item>
+/// <item><term>Needs Fit?</term><description>Yes (mini-batch training, epochs; progress and cancellation through <c>mlContext.SetPoseProgress</c>/<c>SetPoseCancellation</c>)</description></item>
 /// <item><term>Input column</term><description>Keypoints2D float[J,2] (pixels)</description></item>
 /// <item><term>Label column</term><description>Pose3D float[J,3] (mm); Subject text (optional, for the validation split)</description></item>
 /// <item><term>Output column</term><description>GroupPoses3D float[Σn_g,3]: the stacked centred group estimates, mm</description></item>
-/// <item><term>Trainable</term><description>Yes (deterministic by seed: same seed, same bits)</description></item>
-/// <item><term>GPU</term><description>No</description></item>
+/// <item><term>Trainable</term><description>Yes (deterministic by seed: the options' seed, else one drawn from the MLContext's seed)</description></item>
+/// <item><term>Saved as</term><description><c>ApplyOnnxModel</c> over the exported graph (z-score, network with BatchNorm folded, group gather, de-normalisation), declared [batch,J,2] → [batch,Σn_g,3] so the loaded column has the same name and shape. ONNX Runtime sums in another order: loaded poses agree to about 1e-3 mm, not bit for bit.</description></item>
 /// </list>
-/// NaN or infinite values in the training input or label are an error naming the row and column; at
-/// transform time a NaN joint makes the estimates of the groups containing it NaN (the consensus then drops them).
 /// </remarks>
-public sealed class GroupLifterEstimator : IEstimator<GroupLifterTransformer>, IHasPoseContext
+public sealed class GroupLifterEstimator : IEstimator<GroupLifterTransformer>
 {
-    /// <summary>Creates the estimator for <paramref name="groups"/> (prefer the catalog method). A null
-    /// <see cref="GroupLifterOptions.Seed"/> is drawn from the context now.</summary>
-    public GroupLifterEstimator(PoseContext context, GroupLifterOptions options, JointGroups groups)
+    private readonly PoseRunContext _run;
+
+    /// <summary>Creates the estimator (prefer the catalog method). A null <see cref="GroupLifterOptions.Seed"/> is
+    /// drawn from <paramref name="run"/> now.</summary>
+    public GroupLifterEstimator(PoseRunContext run, GroupLifterOptions options, JointGroups groups)
     {
-        Context = context ?? throw new ArgumentNullException(nameof(context));
+        _run = run ?? throw new ArgumentNullException(nameof(run));
         ArgumentNullException.ThrowIfNull(options);
         Groups = groups ?? throw new ArgumentNullException(nameof(groups));
         options.Validate();
-        Options = options.Seed is null ? options with { Seed = context.NextSeed() } : options;
-        if (Options.UseAggregationLoss) _ = new GroupLiftingLoss(groups, true, Options.AggregationWeight); // fail now on groups the loss cannot use
+        Options = options.Seed is null ? options with { Seed = run.NextSeed() } : options;
+        if (Options.UseAggregationLoss) _ = new GroupLiftingLoss(groups, true, Options.AggregationWeight);
     }
-
-    /// <inheritdoc />
-    public PoseContext Context { get; }
 
     /// <summary>The options (with the seed resolved).</summary>
     public GroupLifterOptions Options { get; }
 
     /// <summary>The joint groups, one lifter each.</summary>
     public JointGroups Groups { get; }
-
-    /// <summary>The output column type, float[Σn_g, 3].</summary>
-    public ColumnType OutputType => ColumnType.Float(Groups.RowCount, 3);
-
-    /// <inheritdoc />
-    public BatchSchema GetOutputSchema(BatchSchema inputSchema)
-    {
-        ArgumentNullException.ThrowIfNull(inputSchema);
-        RequireInput(inputSchema);
-        inputSchema.Require(Options.LabelColumnName, ColumnType.Float(Groups.JointCount, 3));
-        return inputSchema.With((Options.OutputColumnName, OutputType));
-    }
 
     /// <inheritdoc />
     public GroupLifterTransformer Fit(IDataView input) => Fit(input, validation: null);
@@ -72,12 +52,23 @@ public sealed class GroupLifterEstimator : IEstimator<GroupLifterTransformer>, I
     public GroupLifterTransformer Fit(IDataView train, IDataView? validation)
     {
         ArgumentNullException.ThrowIfNull(train);
-        _ = GetOutputSchema(train.Columns());
-        if (validation is not null) _ = GetOutputSchema(validation.Columns());
-        var fit = GroupLifterFitting.Fit(Context.ToRunContext("GroupLifters"), Options, Groups, train, validation);
-        return new GroupLifterTransformer(Context, Options, Groups, fit.Normalization, fit.Network, fit.History, fit.BestEpoch,
-            fit.TrainingRows, fit.ValidationRows, fit.HeldOutSubjects);
+        RequireColumns(train.Schema);
+        if (validation is not null) RequireColumns(validation.Schema);
+        var fit = GroupLifterFitting.Fit(_run, Options, Groups, train, validation);
+        return new GroupLifterTransformer(Options, new GroupLifterEngine(Groups, fit.Normalization, fit.Network), fit, train.Schema);
     }
 
-    private void RequireInput(BatchSchema schema) => schema.Require(Options.InputColumnName, ColumnType.Float(Groups.JointCount, 2));
+    /// <inheritdoc />
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
+    {
+        PoseColumnTypes.RequireFloatVector(inputSchema, Options.InputColumnName, Groups.JointCount, 2);
+        PoseColumnTypes.RequireFloatVector(inputSchema, Options.LabelColumnName, Groups.JointCount, 3);
+        return SchemaShapes.With(inputSchema, [(Options.OutputColumnName, PoseColumnTypes.Vector(Groups.RowCount, 3))]);
+    }
+
+    private void RequireColumns(DataViewSchema schema)
+    {
+        PoseColumnTypes.RequireFloatVector(schema, Options.InputColumnName, Groups.JointCount, 2);
+        PoseColumnTypes.RequireFloatVector(schema, Options.LabelColumnName, Groups.JointCount, 3);
+    }
 }

@@ -1,14 +1,14 @@
-using PoseML.Pipeline.Catalogs;
-using PoseML.Stages.GroupLifters;
+using Microsoft.ML;
+using PoseML.MLNet;
 using PoseML.Stages.JointGrouping;
 
-namespace PoseML.Pipeline;
+namespace PoseML.Stages.GroupLifters;
 
-/// <summary>The group lifters on <c>ctx.Lifting</c>.</summary>
+/// <summary>The group lifters on <c>mlContext.Transforms</c>.</summary>
 public static class GroupLiftersCatalog
 {
     /// <summary>One lifter per joint group, trained together (see <see cref="GroupLifterEstimator"/>).</summary>
-    public static GroupLifterEstimator GroupLifters(this LiftingCatalog catalog, JointGroups groups,
+    public static GroupLifterEstimator GroupLifters(this TransformsCatalog catalog, JointGroups groups,
         int width = Defaults.Width, int epochs = Defaults.Epochs, int batchSize = Defaults.BatchSize,
         bool useAggregationLoss = true, int? seed = null) =>
         catalog.GroupLifters(groups, new GroupLifterOptions
@@ -17,9 +17,9 @@ public static class GroupLiftersCatalog
         });
 
     /// <summary>One lifter per joint group with every option.</summary>
-    public static GroupLifterEstimator GroupLifters(this LiftingCatalog catalog, JointGroups groups, GroupLifterOptions options)
+    public static GroupLifterEstimator GroupLifters(this TransformsCatalog catalog, JointGroups groups, GroupLifterOptions options)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        return new GroupLifterEstimator(catalog.Context, options, groups);
+        return new GroupLifterEstimator(PoseRun.For(catalog, "GroupLifters"), options, groups);
     }
 }

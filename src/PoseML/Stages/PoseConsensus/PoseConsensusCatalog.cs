@@ -1,22 +1,21 @@
-using PoseML.Pipeline.Catalogs;
+using Microsoft.ML;
 using PoseML.Stages.Consensus;
 using PoseML.Stages.JointGrouping;
-using PoseML.Stages.PoseConsensus;
 
-namespace PoseML.Pipeline;
+namespace PoseML.Stages.PoseConsensus;
 
-/// <summary>The consensus stage on <c>ctx.Consensus</c>.</summary>
+/// <summary>The consensus stage on <c>mlContext.Transforms</c>.</summary>
 public static class PoseConsensusCatalog
 {
     /// <summary>Fuses group estimates into one root-relative pose (see <see cref="PoseConsensusEstimator"/>).</summary>
-    public static PoseConsensusEstimator PoseConsensus(this ConsensusCatalog catalog, JointGroups groups,
+    public static PoseConsensusEstimator PoseConsensus(this TransformsCatalog catalog, JointGroups groups,
         ConsensusSolverKind solver = Defaults.Solver, double tolerance = Defaults.Tolerance, int maxIterations = Defaults.MaxIterations) =>
         catalog.PoseConsensus(groups, new PoseConsensusOptions { Solver = solver, Tolerance = tolerance, MaxIterations = maxIterations });
 
     /// <summary>Fuses group estimates with every option.</summary>
-    public static PoseConsensusEstimator PoseConsensus(this ConsensusCatalog catalog, JointGroups groups, PoseConsensusOptions options)
+    public static PoseConsensusEstimator PoseConsensus(this TransformsCatalog catalog, JointGroups groups, PoseConsensusOptions options)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        return new PoseConsensusEstimator(catalog.Context, options, groups);
+        return new PoseConsensusEstimator(options, groups);
     }
 }

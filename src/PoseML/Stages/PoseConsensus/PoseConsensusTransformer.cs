@@ -1,38 +1,27 @@
-using IDataView = Microsoft.ML.IDataView;
-using PoseML.Core;
-using PoseML.Data.View;
-using PoseML.Pipeline;
-using PoseML.Pipeline.Persistence;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using PoseML.MLNet;
 using PoseML.Stages.Consensus;
-using PoseML.Stages.JointGroupSelection;
 using PoseML.Stages.JointGrouping;
 
 namespace PoseML.Stages.PoseConsensus;
 
-/// <summary>The consensus stage (see <see cref="PoseConsensusEstimator"/>). Row to row, lazy (one batched
-/// solve per batch; frames of one visibility pattern share A⁺), persistable.</summary>
-[PoseStage(StageTypeName, CurrentFormatVersion)]
-public sealed class PoseConsensusTransformer : ITransformer, IPersistableStage, IHasPoseContext
+/// <summary>The fitted consensus stage (see <see cref="PoseConsensusEstimator"/>): row to row, lazy, one batched
+/// solve per 1,024 frames (frames of one visibility pattern share A⁺), no locks (each cursor owns its solver).
+/// Saved as a named <c>CustomMapping</c> whose groups and options travel as text in the model.</summary>
+public sealed class PoseConsensusTransformer : PoseTransformerBase
 {
-    /// <summary>The saved form's stage type.</summary>
-    public const string StageTypeName = "PoseML.PoseConsensus";
+    private readonly ConsensusOptions _solverOptions;
+    private readonly Lazy<ITransformer> _savedForm;
 
-    /// <summary>The saved form's version: 1 = options and statistics <c>jointCount</c>, <c>groups</c>.</summary>
-    public const int CurrentFormatVersion = 1;
-
-    private readonly ConsensusSolver _solver;
-    private readonly object _solverLock = new();
-
-    internal PoseConsensusTransformer(PoseContext context, PoseConsensusOptions options, JointGroups groups)
+    internal PoseConsensusTransformer(PoseConsensusOptions options, JointGroups groups, DataViewSchema trainedSchema)
     {
-        Context = context;
         Options = options;
         Groups = groups;
-        _solver = new ConsensusSolver(groups, options.SolverOptions());
+        _solverOptions = options.SolverOptions();
+        _ = Bind(trainedSchema);
+        _savedForm = new Lazy<ITransformer>(() => BuildSavedForm(trainedSchema));
     }
-
-    /// <inheritdoc />
-    public PoseContext Context { get; }
 
     /// <summary>The options.</summary>
     public PoseConsensusOptions Options { get; }
@@ -41,75 +30,81 @@ public sealed class PoseConsensusTransformer : ITransformer, IPersistableStage, 
     public JointGroups Groups { get; }
 
     /// <inheritdoc />
-    public bool IsRowToRowMapper => true;
+    protected override ITransformer SavedForm => _savedForm.Value;
 
     /// <inheritdoc />
-    public string StageType => StageTypeName;
+    protected override BatchMapper Bind(DataViewSchema inputSchema) => new Mapper(this, inputSchema);
 
-    /// <inheritdoc />
-    public int FormatVersion => CurrentFormatVersion;
+    private bool UsesConfidence(DataViewSchema schema) => Options.ConfidenceColumnName is { } c && schema.GetColumnOrNull(c) is not null;
 
-    /// <inheritdoc />
-    public BatchSchema GetOutputSchema(BatchSchema inputSchema) => OutputSchema(inputSchema, Options, Groups);
-
-    internal static BatchSchema OutputSchema(BatchSchema inputSchema, PoseConsensusOptions options, JointGroups groups)
+    private ITransformer BuildSavedForm(DataViewSchema schema)
     {
-        ArgumentNullException.ThrowIfNull(inputSchema);
-        inputSchema.Require(options.InputColumnName, ColumnType.Float(groups.RowCount, 3));
-        if (UsesConfidence(inputSchema, options)) inputSchema.Require(options.ConfidenceColumnName!, ColumnType.Float(groups.JointCount));
-        var kept = options.DropInputColumn ? inputSchema.Select(inputSchema.Where(c => c.Name != options.InputColumnName).Select(c => c.Name)) : inputSchema;
-        return kept.With((options.OutputColumnName, ColumnType.Float(groups.JointCount, 3)), (options.MissingColumnName, ColumnType.Int(groups.JointCount)));
+        var confidence = UsesConfidence(schema);
+        var state = ConsensusState.Format(Groups, _solverOptions with { MaxThreads = 1 });
+        var ml = new MLContext(seed: 0);
+        IEstimator<ITransformer> mapping = (Groups.JointCount == 17, confidence) switch
+        {
+            (true, false) => ml.Transforms.CustomMapping(new ConsensusMapping17().GetMapping(), ConsensusMapping17.ContractName),
+            (true, true) => ml.Transforms.CustomMapping(new ConsensusMapping17WithConfidence().GetMapping(), ConsensusMapping17WithConfidence.ContractName),
+            (false, false) => ml.Transforms.CustomMapping(new ConsensusMappingAnyJoints().GetMapping(), ConsensusMappingAnyJoints.ContractName),
+            (false, true) => ml.Transforms.CustomMapping(new ConsensusMappingAnyJointsWithConfidence().GetMapping(), ConsensusMappingAnyJointsWithConfidence.ContractName),
+        };
+        var inputs = new List<(string, string)> { (ConsensusColumns.Estimates, Options.InputColumnName) };
+        if (confidence) inputs.Add((ConsensusColumns.Confidence, Options.ConfidenceColumnName!));
+        return SavedStateChain.Fit(schema, state, inputs, mapping,
+            [(Options.OutputColumnName, ConsensusColumns.Pose), (Options.MissingColumnName, ConsensusColumns.Missing)],
+            Options.DropInputColumn ? [Options.InputColumnName] : null);
     }
 
-    private static bool UsesConfidence(BatchSchema schema, PoseConsensusOptions options) =>
-        options.ConfidenceColumnName is { } c && schema.TryGetColumn(c, out _);
-
-    /// <inheritdoc />
-    public IDataView Transform(IDataView input)
+    private sealed class Mapper : BatchMapper
     {
-        ArgumentNullException.ThrowIfNull(input);
-        var schema = GetOutputSchema(input.Columns());
-        var useConfidence = UsesConfidence(input.Columns(), Options);
-        int joints = Groups.JointCount, rows = Groups.RowCount;
-        var mapped = new MappedDataView(input,
-            [(Options.OutputColumnName, schema[Options.OutputColumnName].Type), (Options.MissingColumnName, schema[Options.MissingColumnName].Type)],
-            batch =>
+        private readonly PoseConsensusTransformer _stage;
+        private readonly bool _confidence;
+
+        public Mapper(PoseConsensusTransformer stage, DataViewSchema schema)
+            : base(schema, InputsOf(stage, schema), OutputsOf(stage), stage.Options.DropInputColumn ? [stage.Options.InputColumnName] : null)
+        {
+            _stage = stage;
+            _confidence = stage.UsesConfidence(schema);
+        }
+
+        private static (string, int)[] InputsOf(PoseConsensusTransformer stage, DataViewSchema schema)
+        {
+            var g = stage.Groups;
+            PoseColumnTypes.RequireFloatVector(schema, stage.Options.InputColumnName, g.RowCount, 3);
+            if (!stage.UsesConfidence(schema)) return [(stage.Options.InputColumnName, g.RowCount * 3)];
+            PoseColumnTypes.RequireFloatVector(schema, stage.Options.ConfidenceColumnName!, g.JointCount);
+            return [(stage.Options.InputColumnName, g.RowCount * 3), (stage.Options.ConfidenceColumnName!, g.JointCount)];
+        }
+
+        private static (string, DataViewType)[] OutputsOf(PoseConsensusTransformer stage) =>
+            [(stage.Options.OutputColumnName, PoseColumnTypes.Pose3D(stage.Groups.JointCount)), (stage.Options.MissingColumnName, PoseColumnTypes.IntVector(stage.Groups.JointCount))];
+
+        public override IBatchWorker CreateWorker() => new Worker(_stage, _confidence);
+    }
+
+    private sealed class Worker(PoseConsensusTransformer stage, bool confidence) : IBatchWorker
+    {
+        private readonly ConsensusSolver _solver = new(stage.Groups, stage._solverOptions);
+        private float[] _rowConfidence = [];
+        private bool[] _missing = [];
+
+        public void Map(BatchBuffers batch)
+        {
+            var g = stage.Groups;
+            var frames = batch.Rows;
+            if (_missing.Length < frames * g.JointCount) _missing = new bool[frames * g.JointCount];
+            var rowConfidence = Span<float>.Empty;
+            if (confidence)
             {
-                var frames = batch.RowCount;
-                var estimates = batch.GetFloats(Options.InputColumnName);
-                var rowConfidence = useConfidence ? new float[frames * rows] : [];
-                if (useConfidence) ConsensusSolver.ExpandJointConfidence(Groups, batch.GetFloats(Options.ConfidenceColumnName!), rowConfidence);
-                var poses = new float[frames * joints * 3];
-                var missing = new bool[frames * joints];
-                lock (_solverLock) _solver.Solve(estimates, rowConfidence, poses, missing);
-                var flags = new int[missing.Length];
-                for (var i = 0; i < flags.Length; i++) flags[i] = missing[i] ? 1 : 0;
-                return [ColumnBuffer.Of(poses), ColumnBuffer.Of(flags)];
-            }, Context.CancellationToken);
-        return Options.DropInputColumn ? mapped.SelectColumns(schema.Select(c => c.Name).ToArray()) : mapped;
-    }
-
-    /// <inheritdoc />
-    public void Save(StageWriter writer)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        writer.WriteOptions(Options);
-        JointGroupSelectionTransformer.WriteGroups(writer, Groups);
-    }
-
-    /// <summary>Reads a transformer saved by <see cref="Save"/> (format version 1).</summary>
-    public static PoseConsensusTransformer Load(StageReader reader)
-    {
-        ArgumentNullException.ThrowIfNull(reader);
-        var options = reader.ReadOptions<PoseConsensusOptions>();
-        try
-        {
-            options.Validate();
+                if (_rowConfidence.Length < frames * g.RowCount) _rowConfidence = new float[frames * g.RowCount];
+                rowConfidence = _rowConfidence.AsSpan(0, frames * g.RowCount);
+                ConsensusSolver.ExpandJointConfidence(g, batch.Input(1), rowConfidence);
+            }
+            var missing = _missing.AsSpan(0, frames * g.JointCount);
+            _solver.Solve(batch.Input(0), rowConfidence, batch.FloatOutput(0), missing);
+            var flags = batch.IntOutput(1);
+            for (var i = 0; i < flags.Length; i++) flags[i] = missing[i] ? 1 : 0;
         }
-        catch (InvalidOptionException e)
-        {
-            throw new DataFormatException(reader.Source, e.Message, field: "options", inner: e);
-        }
-        return new PoseConsensusTransformer(reader.Context, options, JointGroupSelectionTransformer.ReadGroups(reader));
     }
 }

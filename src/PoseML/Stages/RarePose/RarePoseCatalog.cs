@@ -1,9 +1,9 @@
-using PoseML.Pipeline.Catalogs;
-using PoseML.Stages.RarePose;
+using Microsoft.ML;
+using PoseML.MLNet;
 
-namespace PoseML.Pipeline;
+namespace PoseML.Stages.RarePose;
 
-/// <summary>The rare-pose scorer on <c>ctx.Transforms</c>.</summary>
+/// <summary>The rare-pose scorer on <c>mlContext.Transforms</c>.</summary>
 public static class RarePoseCatalog
 {
     /// <summary>Adds the occurrence of each pose in the reference set the stage is fitted on (SRNet Eq. 9–10; see
@@ -16,6 +16,6 @@ public static class RarePoseCatalog
     public static RarePoseEstimator ScoreOccurrence(this TransformsCatalog catalog, RarePoseOptions options)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        return new RarePoseEstimator(catalog.Context, options);
+        return new RarePoseEstimator(options, PoseRun.For(catalog, "RarePose"));
     }
 }

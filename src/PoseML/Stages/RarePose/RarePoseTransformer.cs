@@ -1,131 +1,74 @@
-using IDataView = Microsoft.ML.IDataView;
+using Microsoft.ML;
+using Microsoft.ML.Data;
 using PoseML.Core;
-using PoseML.Data.View;
-using PoseML.Pipeline;
-using PoseML.Pipeline.Persistence;
+using PoseML.MLNet;
 
 namespace PoseML.Stages.RarePose;
 
-/// <summary>A fitted rare-pose scorer: adds the occurrence of each pose in the reference set it was fitted on (see
-/// <see cref="RarePoseEstimator"/>). Row to row, lazy, persistable (fast mode saves the density grids, exact mode the
-/// scaled reference poses).</summary>
-[PoseStage(StageTypeName, CurrentFormatVersion)]
-public sealed class RarePoseTransformer : ITransformer, IPersistableStage, IHasPoseContext
+/// <summary>A fitted rare-pose scorer (see <see cref="RarePoseEstimator"/>): in process it runs
+/// <see cref="OccurrenceScorer"/> a batch at a time; saved, exact mode is an ONNX graph holding the reference set.</summary>
+public sealed class RarePoseTransformer : PoseTransformerBase
 {
-    /// <summary>The saved form's stage type.</summary>
-    public const string StageTypeName = "PoseML.RarePose";
+    private readonly Lazy<ITransformer> _savedForm;
 
-    /// <summary>The saved form's version: 1 = options; statistics <c>joints</c>, <c>referenceCount</c> and, per fast-mode
-    /// joint, <c>grid.{j}</c> = [originX, originY, originZ, step]; tensors <c>sigma</c> [J], <c>constant</c> [J,3],
-    /// and per non-constant joint either <c>grid.{j}</c> [nz, ny, nx] (fast) or <c>reference.{j}</c> [3, M] (exact).</summary>
-    public const int CurrentFormatVersion = 1;
-
-    internal RarePoseTransformer(PoseContext context, OccurrenceScorer scorer)
+    internal RarePoseTransformer(OccurrenceScorer scorer, DataViewSchema inputSchema)
     {
-        Context = context;
         Scorer = scorer;
+        _savedForm = new(() => BuildSavedForm(inputSchema));
     }
 
-    /// <inheritdoc />
-    public PoseContext Context { get; }
-
-    /// <summary>The fitted scorer (σ, error bound, reference size); use it directly on spans.</summary>
+    /// <summary>The fitted scorer (σ, error bound, reference size).</summary>
     public OccurrenceScorer Scorer { get; }
 
     /// <summary>The options it was fitted with.</summary>
     public RarePoseOptions Options => Scorer.Options;
 
     /// <inheritdoc />
-    public bool IsRowToRowMapper => true;
+    protected override ITransformer SavedForm => _savedForm.Value;
 
     /// <inheritdoc />
-    public string StageType => StageTypeName;
+    protected override BatchMapper Bind(DataViewSchema inputSchema) => new Mapper(this, inputSchema);
 
-    /// <inheritdoc />
-    public int FormatVersion => CurrentFormatVersion;
-
-    /// <inheritdoc />
-    public BatchSchema GetOutputSchema(BatchSchema inputSchema)
+    /// <summary>The ONNX graph exact mode saves as (one pose [J,3] → occurrence [1]); also usable outside .NET.</summary>
+    /// <exception cref="NotSupportedException">The scorer is in fast mode (see <see cref="RarePoseEstimator"/>'s remarks).</exception>
+    public byte[] OnnxModel()
     {
-        ArgumentNullException.ThrowIfNull(inputSchema);
-        inputSchema.Require(Options.InputColumnName, ColumnType.Float(Scorer.Joints, 3));
-        return inputSchema.With((Options.OutputColumnName, ColumnType.Float()));
+        if (Scorer.Mode != OccurrenceMode.Exact)
+            throw new NotSupportedException(
+                "a fast-mode occurrence scorer cannot be saved: its tricubic density grids need 5-D cubic GridSample, which ONNX Runtime 1.32 "
+                + "refuses (\"Only support GridSample Cubic mode in 4-D cases\"), and trilinear sampling would break the stated error bound; "
+                + "fit with Mode = OccurrenceMode.Exact (on a subsample if the reference set is large) to save the model");
+        return OccurrenceGraph.Build(Scorer, Options.InputColumnName, OccurrenceScalarMapping.VectorColumn);
     }
 
-    /// <inheritdoc />
-    public IDataView Transform(IDataView input)
+    private ITransformer BuildSavedForm(DataViewSchema inputSchema)
     {
-        ArgumentNullException.ThrowIfNull(input);
-        GetOutputSchema(input.Columns());
-        var column = Options.InputColumnName;
-        return new MappedDataView(input, [(Options.OutputColumnName, ColumnType.Float())], batch =>
-        {
-            var scores = new float[batch.RowCount];
-            Scorer.Score(batch.GetFloats(column), scores);
-            return [ColumnBuffer.Of(scores)];
-        }, Context.CancellationToken);
+        var ml = new MLContext(seed: 0);
+        var chain = OnnxSavedForm.Estimator(OnnxModel(), [Options.InputColumnName], [OccurrenceScalarMapping.VectorColumn])
+            .Append(ml.Transforms.CustomMapping(new OccurrenceScalarMapping().GetMapping(), OccurrenceScalarMapping.ContractName))
+            .Append(ml.Transforms.CopyColumns(Options.OutputColumnName, OccurrenceScalarMapping.ScalarColumn))
+            .Append(ml.Transforms.DropColumns(OccurrenceScalarMapping.VectorColumn, OccurrenceScalarMapping.ScalarColumn));
+        return OnnxSavedForm.Fit(chain, inputSchema);
     }
 
-    /// <inheritdoc />
-    public void Save(StageWriter writer)
+    private sealed class Mapper : BatchMapper
     {
-        ArgumentNullException.ThrowIfNull(writer);
-        var joints = Scorer.Joints;
-        writer.WriteOptions(Options);
-        writer.WriteStatistic("joints", joints);
-        writer.WriteStatistic("referenceCount", Scorer.ReferenceCount);
-        writer.WriteTensor("sigma", Scorer.Sigma.ToArray(), joints);
-        writer.WriteTensor("constant", Scorer.ConstantValues, joints, 3);
-        for (var j = 0; j < joints; j++)
+        private readonly RarePoseTransformer _stage;
+
+        public Mapper(RarePoseTransformer stage, DataViewSchema schema)
+            : base(schema, InputsOf(stage, schema), [(stage.Options.OutputColumnName, NumberDataViewType.Single)]) => _stage = stage;
+
+        private static (string, int)[] InputsOf(RarePoseTransformer stage, DataViewSchema schema)
         {
-            if (Scorer.Grids?[j] is { } g)
-            {
-                writer.WriteStatistic($"grid.{j}", new[] { g.OriginX, g.OriginY, g.OriginZ, g.Step });
-                writer.WriteTensor($"grid.{j}", g.Values, g.Nz, g.Ny, g.Nx);
-            }
-            else if (Scorer.ScaledReference?[j] is { } r)
-            {
-                writer.WriteTensor($"reference.{j}", r, 3, r.Length / 3);
-            }
+            RarePoseEstimator.RequirePoses(schema, stage.Options.InputColumnName, stage.Scorer.Joints);
+            return [(stage.Options.InputColumnName, stage.Scorer.Joints * 3)];
         }
+
+        public override IBatchWorker CreateWorker() => new Worker(_stage.Scorer);
     }
 
-    /// <summary>Reads a transformer saved by <see cref="Save"/> (format version 1).</summary>
-    public static RarePoseTransformer Load(StageReader reader)
+    private sealed class Worker(OccurrenceScorer scorer) : IBatchWorker
     {
-        ArgumentNullException.ThrowIfNull(reader);
-        var options = reader.ReadOptions<RarePoseOptions>();
-        try
-        {
-            options.Validate();
-        }
-        catch (InvalidOptionException e)
-        {
-            throw new DataFormatException(reader.Source, e.Message, field: "options", inner: e);
-        }
-        var joints = reader.ReadStatistic<int>("joints");
-        var referenceCount = reader.ReadStatistic<long>("referenceCount");
-        var sigma = reader.ReadFloats("sigma", joints);
-        var constant = reader.ReadFloats("constant", joints, 3);
-        float[][]? scaled = options.Mode == OccurrenceMode.Exact ? new float[joints][] : null;
-        JointDensityGrid?[]? grids = options.Mode == OccurrenceMode.Fast ? new JointDensityGrid?[joints] : null;
-        for (var j = 0; j < joints; j++)
-        {
-            if (sigma[j] == 0) continue;
-            if (grids is not null)
-            {
-                var geometry = reader.ReadStatistic<double[]>($"grid.{j}");
-                var shape = reader.ReadTensor($"grid.{j}").Shape;
-                if (geometry.Length != 4 || shape.Length != 3)
-                    throw new DataFormatException(reader.Source, $"grid {j} must have 4 geometry values and a 3D tensor", field: $"grid.{j}");
-                grids[j] = new JointDensityGrid(geometry[0], geometry[1], geometry[2], geometry[3], shape[2], shape[1], shape[0],
-                    reader.ReadFloats($"grid.{j}", shape));
-            }
-            else
-            {
-                scaled![j] = reader.ReadFloats($"reference.{j}", 3, checked((int)referenceCount));
-            }
-        }
-        return new RarePoseTransformer(reader.Context, OccurrenceScorer.Restore(options, joints, referenceCount, sigma, constant, scaled, grids));
+        public void Map(BatchBuffers batch) => scorer.Score(batch.Input(0), batch.FloatOutput(0));
     }
 }

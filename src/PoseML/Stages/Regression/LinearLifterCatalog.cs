@@ -1,13 +1,13 @@
-using PoseML.Pipeline.Catalogs;
-using PoseML.Stages.Regression;
+using Microsoft.ML;
+using PoseML.MLNet;
 
-namespace PoseML.Pipeline;
+namespace PoseML.Stages.Regression;
 
-/// <summary>The linear lifter on <c>ctx.Lifting</c>.</summary>
+/// <summary>The linear lifter on <c>mlContext.Transforms</c>.</summary>
 public static class LinearLifterCatalog
 {
     /// <summary>Closed-form ridge regression from a 2D column to a 3D column (see <see cref="LinearLifterEstimator"/>).</summary>
-    public static LinearLifterEstimator LinearLifter(this LiftingCatalog catalog,
+    public static LinearLifterEstimator LinearLifter(this TransformsCatalog catalog,
         string labelColumnName = Defaults.LabelColumnName, string inputColumnName = Defaults.InputColumnName,
         string outputColumnName = Defaults.OutputColumnName, double l2 = Defaults.L2) =>
         catalog.LinearLifter(new LinearLifterOptions
@@ -16,9 +16,9 @@ public static class LinearLifterCatalog
         });
 
     /// <summary>Closed-form ridge regression with every option.</summary>
-    public static LinearLifterEstimator LinearLifter(this LiftingCatalog catalog, LinearLifterOptions options)
+    public static LinearLifterEstimator LinearLifter(this TransformsCatalog catalog, LinearLifterOptions options)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        return new LinearLifterEstimator(catalog.Context, options);
+        return new LinearLifterEstimator(PoseRun.For(catalog, "LinearLifter"), options);
     }
 }

@@ -1,64 +1,70 @@
-using IDataView = Microsoft.ML.IDataView;
+using Microsoft.ML;
+using Microsoft.ML.Data;
 using PoseML.Core;
-using PoseML.Data.View;
-using PoseML.Pipeline;
+using PoseML.MLNet;
 
 namespace PoseML.Stages.Regression;
 
-/// <summary>A linear 2D→3D lifter: closed-form ridge regression from every element of the input column to
-/// every element of the label column, <c>Ŷ = X·W + b</c> (the simplest lifting baseline, and a sanity check for
-/// the deep lifters). One pass accumulates XᵀX and XᵀY in double precision, then a Cholesky solve (an SVD solve
-/// when L2 = 0 leaves the system singular). Create it with <c>ctx.Lifting.LinearLifter(…)</c>.</summary>
+/// <summary>The linear 2D→3D lifter (closed-form ridge regression, <c>Ŷ = X·W + b</c>) as an ML.NET estimator,
+/// fitted by the same code as PoseML's <see cref="Regression.LinearLifterEstimator"/> (same bits). Create it with
+/// <c>mlContext.Transforms.LinearLifter(…)</c>.</summary>
 /// <remarks>
 /// <list type="table">
 /// <listheader><term>Property</term><description>Value</description></listheader>
 /// <item><term>Needs Fit?</term><description>Yes (one pass, closed form)</description></item>
-/// <item><term>Input column</term><description>float, any shape, e.g. Keypoints2D float[J,2] (z-score it first: L2 is scale-dependent)</description></item>
-/// <item><term>Label column</term><description>float, any shape, e.g. Pose3D float[J,3]</description></item>
+/// <item><term>Input column</term><description>float vector of known size, e.g. Keypoints2D float[J,2] (z-score it first: L2 is scale-dependent)</description></item>
+/// <item><term>Label column</term><description>float vector of known size, e.g. Pose3D float[J,3]</description></item>
 /// <item><term>Output column</term><description>PredictedPose3D, the label's type</description></item>
-/// <item><term>Trainable</term><description>Yes (closed form, no epochs)</description></item>
-/// <item><term>GPU</term><description>No</description></item>
+/// <item><term>Trainable</term><description>Yes (closed form, no epochs, no randomness)</description></item>
+/// <item><term>Saved as</term><description><c>ApplyOnnxModel</c> over a one-frame graph (Reshape, <c>Gemm</c>, Reshape) with the columns' shapes, so the loaded column has the label's name and shape</description></item>
 /// </list>
-/// NaN or infinite values in the input or label are an error naming the row and column.
 /// </remarks>
-public sealed class LinearLifterEstimator : IEstimator<LinearLifterTransformer>, IHasPoseContext
+public sealed class LinearLifterEstimator : IEstimator<LinearLifterTransformer>
 {
+    private readonly PoseRunContext _run;
+
     /// <summary>Creates the estimator (prefer the catalog method).</summary>
-    public LinearLifterEstimator(PoseContext context, LinearLifterOptions options)
+    public LinearLifterEstimator(PoseRunContext run, LinearLifterOptions options)
     {
-        Context = context ?? throw new ArgumentNullException(nameof(context));
+        _run = run ?? throw new ArgumentNullException(nameof(run));
         Options = options ?? throw new ArgumentNullException(nameof(options));
         options.Validate();
     }
-
-    /// <inheritdoc />
-    public PoseContext Context { get; }
 
     /// <summary>The options.</summary>
     public LinearLifterOptions Options { get; }
 
     /// <inheritdoc />
-    public BatchSchema GetOutputSchema(BatchSchema inputSchema)
-    {
-        RequireFloat(inputSchema, Options.InputColumnName);
-        var label = RequireFloat(inputSchema, Options.LabelColumnName);
-        return inputSchema.With((Options.OutputColumnName, label));
-    }
-
-    /// <inheritdoc />
+    /// <exception cref="SchemaMismatchException">The input or label column is missing or not a float vector of known size.</exception>
+    /// <exception cref="DataFormatException">No rows, or a non-finite input or label.</exception>
     public LinearLifterTransformer Fit(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        _ = GetOutputSchema(input.Columns());
-        var (inputType, labelType, weights, bias, rows) = LinearRidge.Fit(Context.ToRunContext("LinearLifter"), Options, input);
-        return new LinearLifterTransformer(Context, Options, inputType, labelType, weights, bias, rows);
+        var inputType = RequireKnownFloatVector(input.Schema, Options.InputColumnName);
+        var labelType = RequireKnownFloatVector(input.Schema, Options.LabelColumnName);
+        var (_, _, weights, bias, rows) = LinearRidge.Fit(_run, Options, input);
+        return new LinearLifterTransformer(Options, inputType, labelType, weights, bias, rows, input.Schema);
     }
 
-    private static ColumnType RequireFloat(BatchSchema schema, string column)
+    /// <inheritdoc />
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
-        var c = schema[column];
-        if (c.Type.Kind != DataKind.Float32 || c.Type.Shape.Length == 0)
-            throw new SchemaMismatchException(column, $"expected a float column with a shape (e.g. float[17,2]), found {c.Type}");
-        return c.Type;
+        ArgumentNullException.ThrowIfNull(inputSchema);
+        PoseColumnTypes.RequireFloatVector(inputSchema, Options.InputColumnName, 0);
+        PoseColumnTypes.RequireFloatVector(inputSchema, Options.LabelColumnName, 0);
+        var label = inputSchema.Last(c => c.Name == Options.LabelColumnName);
+        // A shape knows kinds, not sizes: any known size stands for the label's.
+        var output = new VectorDataViewType(NumberDataViewType.Single, label.Kind == SchemaShape.Column.VectorKind.Vector ? 1 : 0);
+        return SchemaShapes.With(inputSchema, [(Options.OutputColumnName, output)]);
+    }
+
+    internal static VectorDataViewType RequireKnownFloatVector(DataViewSchema schema, string name)
+    {
+        const string expected = "a float vector of known size (e.g. float[17,2])";
+        var column = schema.GetColumnOrNull(name)
+            ?? throw new SchemaMismatchException(name, $"missing; expected {expected} (columns present: {string.Join(", ", schema.Where(c => !c.IsHidden).Select(c => c.Name))})");
+        if (column.Type is not VectorDataViewType { IsKnownSize: true } type || type.ItemType != NumberDataViewType.Single)
+            throw new SchemaMismatchException(name, $"expected {expected}, found {PoseColumnTypes.Describe(column.Type)}");
+        return type;
     }
 }

@@ -1,51 +1,40 @@
-using IDataView = Microsoft.ML.IDataView;
-using System.Numerics.Tensors;
+using Microsoft.ML;
+using Microsoft.ML.Data;
 using PoseML.Core;
-using PoseML.Data.View;
-using PoseML.Nn.Kernels;
-using PoseML.Pipeline;
-using PoseML.Pipeline.Persistence;
+using PoseML.MLNet;
+using PoseML.Onnx;
 
 namespace PoseML.Stages.Regression;
 
-/// <summary>A fitted linear lifter: <c>Ŷ = X·W + b</c> with W [inputs, outputs] (see
-/// <see cref="LinearLifterEstimator"/>). Row to row, lazy (one GEMM per batch), persistable.</summary>
-[PoseStage(StageTypeName, CurrentFormatVersion)]
-public sealed class LinearLifterTransformer : ITransformer, IPersistableStage, IHasPoseContext
+/// <summary>A fitted linear lifter, <c>Ŷ = X·W + b</c> with W [inputs, outputs] (see <see cref="LinearLifterEstimator"/>):
+/// row to row, lazy, one GEMM per 1,024 frames. Saved as <c>ApplyOnnxModel</c> over a one-frame <c>Gemm</c> graph.</summary>
+public sealed class LinearLifterTransformer : PoseTransformerBase
 {
-    /// <summary>The saved form's stage type.</summary>
-    public const string StageTypeName = "PoseML.LinearLifter";
-
-    /// <summary>The saved form's version: 1 = options, tensors <c>weight</c> [inputs, outputs] and <c>bias</c>
-    /// [outputs], statistics <c>inputType</c>, <c>outputType</c>, <c>exampleCount</c>.</summary>
-    public const int CurrentFormatVersion = 1;
-
     private readonly float[] _weights;
     private readonly float[] _bias;
+    private readonly Lazy<ITransformer> _savedForm;
 
-    internal LinearLifterTransformer(PoseContext context, LinearLifterOptions options, ColumnType inputType, ColumnType outputType,
-        float[] weights, float[] bias, long exampleCount)
+    internal LinearLifterTransformer(LinearLifterOptions options, VectorDataViewType inputType, VectorDataViewType outputType,
+        float[] weights, float[] bias, long exampleCount, DataViewSchema trainedSchema)
     {
-        Context = context;
         Options = options;
         InputType = inputType;
         OutputType = outputType;
         _weights = weights;
         _bias = bias;
         ExampleCount = exampleCount;
+        _ = Bind(trainedSchema);
+        _savedForm = new Lazy<ITransformer>(() => OnnxSavedForm.Fit(trainedSchema, ToOnnx(), Options.InputColumnName, Options.OutputColumnName));
     }
-
-    /// <inheritdoc />
-    public PoseContext Context { get; }
 
     /// <summary>The options it was fitted with.</summary>
     public LinearLifterOptions Options { get; }
 
     /// <summary>The input column type seen at fit time.</summary>
-    public ColumnType InputType { get; }
+    public VectorDataViewType InputType { get; }
 
     /// <summary>The output column type (the label's).</summary>
-    public ColumnType OutputType { get; }
+    public VectorDataViewType OutputType { get; }
 
     /// <summary>Weights, row-major [input elements, output elements].</summary>
     public ReadOnlyMemory<float> Weights => _weights;
@@ -53,74 +42,46 @@ public sealed class LinearLifterTransformer : ITransformer, IPersistableStage, I
     /// <summary>Bias per output element (zeros without an intercept).</summary>
     public ReadOnlyMemory<float> Bias => _bias;
 
-    /// <summary>Writes the lifter as an ONNX model (one <c>Gemm</c>: input column flattened → output column
-    /// flattened), atomically; see <see cref="Onnx.OnnxExport"/>.</summary>
-    public void ExportOnnx(string path, Onnx.OnnxExportOptions? options = null) => Onnx.OnnxExport.Save(this, path, options);
-
-    /// <summary>Writes the lifter as an ONNX model to <paramref name="stream"/>; see <see cref="Onnx.OnnxExport"/>.</summary>
-    public void ExportOnnx(Stream stream, Onnx.OnnxExportOptions? options = null) => Onnx.OnnxExport.Save(this, stream, options);
-
     /// <summary>Number of training rows.</summary>
     public long ExampleCount { get; }
 
     /// <inheritdoc />
-    public bool IsRowToRowMapper => true;
+    protected override ITransformer SavedForm => _savedForm.Value;
 
-    /// <inheritdoc />
-    public string StageType => StageTypeName;
-
-    /// <inheritdoc />
-    public int FormatVersion => CurrentFormatVersion;
-
-    /// <inheritdoc />
-    public BatchSchema GetOutputSchema(BatchSchema inputSchema)
+    /// <summary>The ONNX graph of the saved form: one frame of the input column → the output column, with their shapes.</summary>
+    public byte[] ToOnnx()
     {
-        inputSchema.Require(Options.InputColumnName, InputType);
-        return inputSchema.With((Options.OutputColumnName, OutputType));
+        var (input, output) = OnnxSavedForm.TensorNames(Options.InputColumnName, Options.OutputColumnName);
+        return OnnxExport.LinearLifterBytes(_weights, _bias, Dimensions(InputType), Dimensions(OutputType), Options.InputColumnName, Options.OutputColumnName,
+            new OnnxExportOptions { InputName = input, OutputName = output, ColumnShapes = true });
     }
 
+    private static int[] Dimensions(VectorDataViewType type) => [.. type.Dimensions];
+
     /// <inheritdoc />
-    public IDataView Transform(IDataView input)
+    protected override BatchMapper Bind(DataViewSchema inputSchema) => new Mapper(this, inputSchema);
+
+    private sealed class Mapper : BatchMapper
     {
-        ArgumentNullException.ThrowIfNull(input);
-        _ = GetOutputSchema(input.Columns());
-        int d = InputType.ElementCount, k = OutputType.ElementCount;
-        return new MappedDataView(input, [(Options.OutputColumnName, OutputType)], batch =>
+        private readonly LinearLifterTransformer _stage;
+
+        public Mapper(LinearLifterTransformer stage, DataViewSchema schema)
+            : base(schema, InputsOf(stage, schema), [(stage.Options.OutputColumnName, stage.OutputType)]) => _stage = stage;
+
+        private static (string, int)[] InputsOf(LinearLifterTransformer stage, DataViewSchema schema)
         {
-            var x = batch.GetFloats(Options.InputColumnName);
-            var y = new float[batch.RowCount * k];
-            LinearRidge.Predict(x, _weights, _bias, batch.RowCount, d, k, y);
-            return [ColumnBuffer.Of(y)];
-        }, Context.CancellationToken);
-    }
-
-    /// <inheritdoc />
-    public void Save(StageWriter writer)
-    {
-        writer.WriteOptions(Options);
-        writer.WriteColumnType("inputType", InputType);
-        writer.WriteColumnType("outputType", OutputType);
-        writer.WriteStatistic("exampleCount", ExampleCount);
-        writer.WriteTensor("weight", _weights, InputType.ElementCount, OutputType.ElementCount);
-        writer.WriteTensor("bias", _bias, OutputType.ElementCount);
-    }
-
-    /// <summary>Reads a transformer saved by <see cref="Save"/> (format version 1).</summary>
-    public static LinearLifterTransformer Load(StageReader reader)
-    {
-        var options = reader.ReadOptions<LinearLifterOptions>();
-        try
-        {
-            options.Validate();
+            var type = LinearLifterEstimator.RequireKnownFloatVector(schema, stage.Options.InputColumnName);
+            if (type.Size != stage.InputType.Size)
+                throw new SchemaMismatchException(stage.Options.InputColumnName, $"expected {PoseColumnTypes.Describe(stage.InputType)}, found {PoseColumnTypes.Describe(type)}");
+            return [(stage.Options.InputColumnName, type.Size)];
         }
-        catch (InvalidOptionException e)
-        {
-            throw new DataFormatException(reader.Source, e.Message, field: "options", inner: e);
-        }
-        var input = reader.ReadColumnType("inputType");
-        var output = reader.ReadColumnType("outputType");
-        return new LinearLifterTransformer(reader.Context, options, input, output,
-            reader.ReadFloats("weight", input.ElementCount, output.ElementCount), reader.ReadFloats("bias", output.ElementCount),
-            reader.ReadStatistic<long>("exampleCount"));
+
+        public override IBatchWorker CreateWorker() => new Worker(_stage);
+    }
+
+    private sealed class Worker(LinearLifterTransformer stage) : IBatchWorker
+    {
+        public void Map(BatchBuffers batch) =>
+            LinearRidge.Predict(batch.Input(0), stage._weights, stage._bias, batch.Rows, stage.InputType.Size, stage.OutputType.Size, batch.FloatOutput(0));
     }
 }

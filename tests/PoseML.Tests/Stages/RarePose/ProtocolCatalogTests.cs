@@ -5,7 +5,7 @@ using PoseML.Data.View;
 using PoseML.Evaluation;
 using PoseML.MLNet.Evaluation;
 using PoseML.Stages.RarePose;
-using PoseML.Stages.Regression.MLNet;
+using PoseML.Stages.Regression;
 using PoseML.Tests.Pipeline;
 
 namespace PoseML.Tests.Stages.RarePose;

@@ -4,7 +4,7 @@ using PoseML.MLNet;
 using PoseML.Stages.Consensus;
 using PoseML.Stages.JointGrouping;
 
-namespace PoseML.Stages.PoseConsensus.MLNet;
+namespace PoseML.Stages.PoseConsensus;
 
 /// <summary>The consensus stage's saved state as one line of text (see <see cref="SavedStateChain"/>):
 /// <c>poseml.consensus/1;solver=L21;mu=;tolerance=1E-06;iterations=500;root=0;joints=17;groups=0.1.4|2.3</c>.

@@ -1,6 +1,6 @@
 using PoseML.Onnx;
 
-namespace PoseML.Stages.DomainConversion.MLNet;
+namespace PoseML.Stages.DomainConversion;
 
 /// <summary>The domain conversion of one row as an ONNX graph (opset 17, no batch dimension): heatmaps
 /// <c>[J,H,W]</c> in, keypoints <c>[J,2]</c> and optionally confidence <c>[J]</c> out, named after the stage's

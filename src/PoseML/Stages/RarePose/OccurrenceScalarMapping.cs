@@ -1,7 +1,7 @@
 using Microsoft.ML.Data;
 using Microsoft.ML.Transforms;
 
-namespace PoseML.Stages.RarePose.MLNet;
+namespace PoseML.Stages.RarePose;
 
 /// <summary>Turns the occurrence graph's one-element output into the float scalar the stage writes. ML.NET types an
 /// ONNX output from its declared shape and reads a rank-0 output as an object, which fails (measured on

@@ -1,6 +1,6 @@
 using PoseML.Onnx;
 
-namespace PoseML.Stages.RarePose.MLNet;
+namespace PoseML.Stages.RarePose;
 
 /// <summary>Exact-mode occurrence of one pose as an ONNX graph (opset 17, no batch dimension) holding the fitted
 /// state as initializers: the reference positions per joint, root-relative and scaled by <c>a_j = 1/(σ_j√2)</c>

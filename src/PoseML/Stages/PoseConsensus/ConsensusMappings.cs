@@ -4,7 +4,7 @@ using PoseML.MLNet;
 using PoseML.Stages.Consensus;
 using PoseML.Stages.JointGrouping;
 
-namespace PoseML.Stages.PoseConsensus.MLNet;
+namespace PoseML.Stages.PoseConsensus;
 
 /// <summary>The fixed column names of the consensus mappings (the saved chain copies the user's columns to
 /// and from them).</summary>
