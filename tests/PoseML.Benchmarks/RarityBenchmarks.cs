@@ -39,7 +39,7 @@ public class RarityBenchmarks
         var errors = f.Zip(e, (a, b) => Math.Abs(a - b)).ToArray();
         Console.WriteLine($"// fast vs exact on {ExactQueries} queries against {ReferenceCount:N0} poses: max |error| {errors.Max():G3}, " +
             $"mean {errors.Average():G3}, bound {_fast.ErrorBound:G3}; occurrence range {e.Min():F4}..{e.Max():F4}; " +
-            $"grid nodes/joint ≤ {Defaults.MaximumGridNodesPerJoint:N0}");
+            $"grid nodes/joint ≤ {RarePoseDefaults.MaximumGridNodesPerJoint:N0}");
     }
 
     private static float[] LoadCmu()

@@ -5,6 +5,7 @@ using System.Globalization;
 using PoseML.Cli.Progress;
 using PoseML.Core;
 using PoseML.Data;
+using PoseML.Stages.PoseConsensus;
 using PoseML.Data.Formats;
 using PoseML.Data.View;
 using Microsoft.ML;
@@ -71,7 +72,7 @@ internal static class PredictCommand
 
         public override IEnumerable<DataBatch> ReadBatches(int batchSize, IReadOnlyCollection<string>? columns)
         {
-            const string missingColumn = Stages.PoseConsensus.Defaults.MissingColumnName;
+            const string missingColumn = PoseConsensusDefaults.MissingColumnName;
             var missing = inner.Columns().TryGetColumn(missingColumn, out _);
             var wanted = columns is null ? null : new HashSet<string>(columns, StringComparer.Ordinal) { PoseColumns.PredictedPose3D };
             if (wanted is not null && missing) wanted.Add(missingColumn);

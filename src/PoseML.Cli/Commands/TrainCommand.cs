@@ -14,9 +14,7 @@ using PoseML.Onnx;
 using PoseML.Stages.Consensus;
 using PoseML.Stages.DeepPoseConsensus;
 using PoseML.Stages.GroupLifters;
-using GroupLifterTransformer = PoseML.Stages.GroupLifters.GroupLifterTransformer;
-using DeepPoseConsensusEstimator = PoseML.Stages.DeepPoseConsensus.DeepPoseConsensusEstimator;
-using Defaults = PoseML.Stages.GroupLifters.Defaults;
+using Defaults = PoseML.Stages.GroupLifters.GroupLifterDefaults;
 using PoseML.Stages.JointGroupSelection;
 
 namespace PoseML.Cli.Commands;

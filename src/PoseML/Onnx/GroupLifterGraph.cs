@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using PoseML.Nn.Networks;
 using PoseML.Stages.GroupLifters;
-using GroupLifterTransformer = PoseML.Stages.GroupLifters.GroupLifterTransformer;
 
 namespace PoseML.Onnx;
 

@@ -2,7 +2,6 @@ using Microsoft.ML;
 using PoseML.Core;
 using PoseML.Nn.Networks;
 using PoseML.Stages.GroupLifters;
-using GroupLifterTransformer = PoseML.Stages.GroupLifters.GroupLifterTransformer;
 using PoseML.Stages.JointGrouping;
 using PoseML.Stages.Regression;
 

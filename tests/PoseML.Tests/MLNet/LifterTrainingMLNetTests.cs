@@ -38,7 +38,7 @@ public sealed class LifterTrainingMLNetTests
         var data = LiftingTestData.Small;
         // batch × width² × groups above the GEMM's parallel threshold
         float[] Run(int threads) => FreshProcess.Floats(new MLContext(1).Transforms.GroupLifters(Groups, LiftingTestData.TinyLifter with { Seed = 4, MaxThreads = threads, Width = 64, BatchSize = 64 })
-            .Fit(data).Transform(data), PoseML.Stages.GroupLifters.Defaults.OutputColumnName);
+            .Fit(data).Transform(data), GroupLifterDefaults.OutputColumnName);
         LiftingAssert.Bitwise(Run(1), Run(2), "1 vs 2 threads");
     }
 
@@ -100,7 +100,7 @@ public sealed class LifterTrainingMLNetTests
         k[2 * 3] = float.NaN; // row 0, joint 3
         var cols = data.Columns().Select(c => c.Name == PoseColumns.Keypoints2D ? ColumnBuffer.Of(k) : data.Column(c.Name)).ToArray();
         var scored = model.Transform(new InMemoryDataView(data.Columns(), data.Rows, cols)).Cache();
-        var missing = scored.ReadInts(PoseML.Stages.PoseConsensus.Defaults.MissingColumnName);
+        var missing = scored.ReadInts(PoseConsensusDefaults.MissingColumnName);
         var poses = scored.ReadFloats(PoseColumns.PredictedPose3D);
         Assert.AreEqual(1, missing[3], "every group that sees joint 3 sees its NaN keypoint");
         for (var i = 0; i < 51; i++) Assert.AreEqual(missing[i / 3] == 1, float.IsNaN(poses[i]), $"element {i}: NaN exactly where flagged");

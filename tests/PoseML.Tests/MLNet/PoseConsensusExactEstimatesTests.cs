@@ -44,7 +44,7 @@ public sealed class PoseConsensusExactEstimatesTests
                 _ => b.AddFloat(column.Name, values.Floats.ToArray(), [.. column.Type.Shape]),
             };
         }
-        return b.AddFloat(Defaults.InputColumnName, f, Groups.RowCount, 3).Build();
+        return b.AddFloat(PoseConsensusDefaults.InputColumnName, f, Groups.RowCount, 3).Build();
     }
 
     [TestMethod]
@@ -67,7 +67,7 @@ public sealed class PoseConsensusExactEstimatesTests
                     Assert.AreEqual(truth[r * 51 + 3 * j + c] - truth[r * 51 + c], predicted[r * 51 + 3 * j + c], PoseTolerance);
             }
         }
-        Assert.IsTrue(scored.ReadInts(Defaults.MissingColumnName).All(m => m == 0));
+        Assert.IsTrue(scored.ReadInts(PoseConsensusDefaults.MissingColumnName).All(m => m == 0));
     }
 
     [TestMethod]
@@ -79,7 +79,7 @@ public sealed class PoseConsensusExactEstimatesTests
         var cols = data.Columns().Select(c => c.Name == PoseColumns.Confidence ? ColumnBuffer.Of(confidence) : data.Column(c.Name)).ToArray();
         var withZero = new InMemoryDataView(data.Columns(), data.Rows, cols);
         var scored = new MLContext(1).Transforms.PoseConsensus(Groups).Fit(withZero).Transform(withZero).Cache();
-        var missing = scored.ReadInts(Defaults.MissingColumnName);
+        var missing = scored.ReadInts(PoseConsensusDefaults.MissingColumnName);
         var poses = scored.ReadFloats(PoseColumns.PredictedPose3D);
         Assert.AreEqual(1, missing[5]);
         Assert.IsTrue(float.IsNaN(poses[3 * 5]));

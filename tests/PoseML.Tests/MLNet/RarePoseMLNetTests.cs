@@ -101,7 +101,7 @@ public sealed class RarePoseMLNetTests
         {
             var options = new RarePoseOptions { Mode = mode };
             var scored = ml.Transforms.ScoreOccurrence(options).Fit(reference).Transform(query);
-            Assert.AreEqual(NumberDataViewType.Single, scored.Schema[Defaults.OutputColumnName].Type, "Occurrence is a float scalar");
+            Assert.AreEqual(NumberDataViewType.Single, scored.Schema[RarePoseDefaults.OutputColumnName].Type, "Occurrence is a float scalar");
             var expected = Algorithm(reference, query, options);
             AssertBitwise(expected, Scalars(scored, "Occurrence"), mode.ToString());
             Assert.IsTrue(float.IsNaN(expected[5]));

@@ -65,7 +65,7 @@ public sealed class StageContractTests
     {
         var ml = new MLContext(1);
         StageContract.Run(ml, ml.Transforms.ScoreOccurrence(mode: OccurrenceMode.Exact), LiftingTestData.Small,
-            PoseColumns.Pose3D, PoseColumns.Keypoints2D, [PoseML.Stages.RarePose.Defaults.OutputColumnName], 1e-5);
+            PoseColumns.Pose3D, PoseColumns.Keypoints2D, [RarePoseDefaults.OutputColumnName], 1e-5);
     }
 
     /// <summary>Soft-argmax saved as ONNX (MatMul with a coordinate grid, Softmax): float rounding of pixel

@@ -7,7 +7,7 @@ using PoseML.Tests.Stages.DeepPoseConsensus;
 namespace PoseML.Tests.MLNet;
 
 /// <summary>A user's own ML.NET stage (a named CustomMapping scaling the 2D keypoints) composes with PoseML stages
-/// through Append and the whole model saves and loads with ML.NET alone: what the dialect's [PoseStage] registry did.</summary>
+/// through Append and the whole model saves and loads with ML.NET alone, no PoseML registration.</summary>
 [TestClass]
 public sealed class UserEstimatorCompositionTests
 {

@@ -8,7 +8,6 @@ using PoseML.Tests.Pipeline;
 using PoseML.Stages.GroupLifters;
 using PoseML.Tests.Cli;
 using PoseML.Tests.Stages.DeepPoseConsensus;
-using GroupLifterTransformer = PoseML.Stages.GroupLifters.GroupLifterTransformer;
 
 namespace PoseML.Tests.Onnx;
 
@@ -49,7 +48,7 @@ public sealed class ExportCommandTests
             // ... and ONNX Runtime running it row by row reproduces the in-process lifters' output.
             var scored = lifters.Transform(data).Cache();
             var keypoints = scored.Column(PoseColumns.Keypoints2D).Floats.ToArray();
-            var expected = scored.Column(Defaults.OutputColumnName).Floats.ToArray();
+            var expected = scored.Column(GroupLifterDefaults.OutputColumnName).Floats.ToArray();
             var rows = (int)scored.RowCount!.Value;
             var actual = new List<float>();
             using (var session = new InferenceSession(bytes))

@@ -11,8 +11,8 @@ using PoseML.Stages.DeepPoseConsensus;
 using PoseML.Stages.GroupLifters;
 using PoseML.Stages.JointGrouping;
 using PoseML.Stages.Regression;
-using GroupDefaults = PoseML.Stages.GroupLifters.Defaults;
-using LinearDefaults = PoseML.Stages.Regression.Defaults;
+using GroupDefaults = PoseML.Stages.GroupLifters.GroupLifterDefaults;
+using LinearDefaults = PoseML.Stages.Regression.LinearLifterDefaults;
 using PoseML.Tests.Pipeline;
 using PoseML.Tests.Stages.DeepPoseConsensus;
 

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using PoseML.Core;
 using PoseML.Data.Numpy;
+using PoseML.Data.Numpy.Pickle;
 
 namespace PoseML.Data.Formats;
 

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 using PoseML.Core;
+using PoseML.Data.Numpy.Pickle;
 
 namespace PoseML.Data.Numpy;
 

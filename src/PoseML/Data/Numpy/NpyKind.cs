@@ -1,3 +1,5 @@
+using PoseML.Data.Numpy.Pickle;
+
 namespace PoseML.Data.Numpy;
 
 /// <summary>The kind of a numpy element type, as the first letter of its type string says.</summary>

@@ -1,3 +1,5 @@
+using PoseML.Data.Numpy.Pickle;
+
 namespace PoseML.Data.Numpy;
 
 /// <summary>Limits and switches of <see cref="Npy"/> and <see cref="NpzFile"/>. The defaults read any

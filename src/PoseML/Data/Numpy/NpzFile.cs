@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using PoseML.Core;
+using PoseML.Data.Numpy.Pickle;
 
 namespace PoseML.Data.Numpy;
 

@@ -18,7 +18,7 @@ public sealed record RarePoseProtocolOptions
 {
     /// <summary>R: the percentage of ground-truth poses kept, those with the lowest occurrence (the paper reports 10 and 20).
     /// The count is <c>ceil(R·N/100)</c> (see <see cref="RarePoseSelection.RarestCount"/>).</summary>
-    public double Percent { get; init; } = Defaults.RarePercent;
+    public double Percent { get; init; } = RarePoseDefaults.RarePercent;
 
     /// <summary>The reference set O the occurrence is measured in; null (the paper's choice): the test set itself.
     /// Pass the training set to rank test poses by how rare they were in training.</summary>

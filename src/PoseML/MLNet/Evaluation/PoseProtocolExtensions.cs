@@ -19,9 +19,9 @@ public static class PoseProtocolExtensions
     /// lowest occurrence (<c>ceil(R·N/100)</c> rows), measured in the scored data itself (the paper) or in
     /// <paramref name="reference"/> (e.g. the training set).</summary>
     /// <exception cref="SchemaMismatchException">A pose column is missing or not float[J,3].</exception>
-    public static PoseMetricsReport EvaluateRarePoses(this RegressionCatalog catalog, IDataView scored, double percent = Stages.RarePose.Defaults.RarePercent,
+    public static PoseMetricsReport EvaluateRarePoses(this RegressionCatalog catalog, IDataView scored, double percent = RarePoseDefaults.RarePercent,
         string labelColumnName = PoseColumns.Pose3D, string scoreColumnName = PoseColumns.PredictedPose3D,
-        IDataView? reference = null, OccurrenceMode mode = Stages.RarePose.Defaults.Mode) =>
+        IDataView? reference = null, OccurrenceMode mode = RarePoseDefaults.Mode) =>
         catalog.EvaluateRarePoses(scored, new RarePoseProtocolOptions
         {
             Percent = percent, Reference = reference, Scoring = new RarePoseOptions { Mode = mode, InputColumnName = labelColumnName },

@@ -3,7 +3,7 @@ using PoseML.Pipeline.CrossValidation;
 
 namespace PoseML.Pipeline.Search;
 
-/// <summary>What <see cref="SearchRunner"/> needs from an estimator API (the dialect's or ML.NET's): how to check an
+/// <summary>What <see cref="SearchRunner"/> needs from an estimator API (ML.NET's, through <c>SweepPoses</c>): how to check an
 /// estimator against the data's schema, fit it, apply the model, save it, and where progress goes.</summary>
 /// <typeparam name="TEstimator">The API's estimator type.</typeparam>
 /// <typeparam name="TModel">The API's fitted-model type.</typeparam>

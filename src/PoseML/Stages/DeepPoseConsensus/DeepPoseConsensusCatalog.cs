@@ -2,6 +2,7 @@ using Microsoft.ML;
 using PoseML.MLNet;
 using PoseML.Nn.Networks;
 using PoseML.Stages.GroupLifters;
+using PoseML.Stages.JointGroupSelection;
 
 namespace PoseML.Stages.DeepPoseConsensus;
 
@@ -10,8 +11,8 @@ public static class DeepPoseConsensusCatalog
 {
     /// <summary>Groups → group lifters → consensus with the paper's settings, choosing the lifters' size and
     /// schedule (see <see cref="DeepPoseConsensusEstimator"/>).</summary>
-    public static DeepPoseConsensusEstimator DeepPoseConsensus(this TransformsCatalog catalog, int width = GroupLifters.Defaults.Width,
-        int epochs = GroupLifters.Defaults.Epochs, int groupSize = JointGroupSelection.Defaults.GroupSize, int? seed = null)
+    public static DeepPoseConsensusEstimator DeepPoseConsensus(this TransformsCatalog catalog, int width = GroupLifterDefaults.Width,
+        int epochs = GroupLifterDefaults.Epochs, int groupSize = JointGroupSelectionDefaults.GroupSize, int? seed = null)
     {
         var o = DeepPoseConsensusOptions.Dpcn;
         return catalog.DeepPoseConsensus(o with
@@ -30,8 +31,8 @@ public static class DeepPoseConsensusCatalog
 
     /// <summary>The Martinez et al. (2017) baseline: one lifter over all joints (<see cref="DeepPoseConsensusOptions.Martinez"/>),
     /// output PredictedPose3D float[J,3]; <paramref name="activation"/> LeakyReLU gives the paper's "n_t = 1" row.</summary>
-    public static DeepPoseConsensusEstimator Martinez(this TransformsCatalog catalog, int width = GroupLifters.Defaults.Width,
-        int epochs = GroupLifters.Defaults.Epochs, LifterActivation activation = LifterActivation.ReLU, int? seed = null) =>
+    public static DeepPoseConsensusEstimator Martinez(this TransformsCatalog catalog, int width = GroupLifterDefaults.Width,
+        int epochs = GroupLifterDefaults.Epochs, LifterActivation activation = LifterActivation.ReLU, int? seed = null) =>
         catalog.Martinez(DeepPoseConsensusOptions.Martinez.Lifter with { Width = width, Epochs = epochs, Activation = activation, Seed = seed });
 
     /// <summary>The Martinez baseline with every lifter option (one group of all joints, least-squares consensus).</summary>

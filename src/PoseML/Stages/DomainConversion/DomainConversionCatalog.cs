@@ -9,8 +9,8 @@ public static class DomainConversionCatalog
     /// <see cref="DomainConversionEstimator"/>); <paramref name="scale"/> is image pixels per heatmap pixel (e.g. 4 for
     /// 64×64 maps of a 256×256 crop). ML.NET argument order: output column first.</summary>
     public static DomainConversionEstimator ConvertHeatmapsToKeypoints(this TransformsCatalog catalog,
-        string outputColumnName = Defaults.OutputColumnName, string inputColumnName = Defaults.InputColumnName,
-        DomainConversionMethod method = Defaults.Method, float scale = 1) =>
+        string outputColumnName = DomainConversionDefaults.OutputColumnName, string inputColumnName = DomainConversionDefaults.InputColumnName,
+        DomainConversionMethod method = DomainConversionDefaults.Method, float scale = 1) =>
         catalog.ConvertHeatmapsToKeypoints(new DomainConversionOptions
         {
             OutputColumnName = outputColumnName, InputColumnName = inputColumnName, Method = method, ScaleX = scale, ScaleY = scale,

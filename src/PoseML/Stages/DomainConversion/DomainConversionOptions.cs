@@ -6,23 +6,23 @@ namespace PoseML.Stages.DomainConversion;
 public sealed record DomainConversionOptions
 {
     /// <summary>The heatmap column, float[J,H,W].</summary>
-    public string InputColumnName { get; init; } = Defaults.InputColumnName;
+    public string InputColumnName { get; init; } = DomainConversionDefaults.InputColumnName;
 
     /// <summary>The keypoint column written, float[J,2] in image pixels (x, y).</summary>
-    public string OutputColumnName { get; init; } = Defaults.OutputColumnName;
+    public string OutputColumnName { get; init; } = DomainConversionDefaults.OutputColumnName;
 
     /// <summary>The confidence column written (each map's peak value clamped to [0, 1]; 0 where the keypoint is NaN);
     /// null writes none.</summary>
-    public string? ConfidenceColumnName { get; init; } = Defaults.ConfidenceColumnName;
+    public string? ConfidenceColumnName { get; init; } = DomainConversionDefaults.ConfidenceColumnName;
 
     /// <summary>Soft-argmax (default) or argmax.</summary>
-    public DomainConversionMethod Method { get; init; } = Defaults.Method;
+    public DomainConversionMethod Method { get; init; } = DomainConversionDefaults.Method;
 
     /// <summary>Soft-argmax normalisation: Sum (the paper) or Softmax.</summary>
-    public HeatmapNormalization Normalization { get; init; } = Defaults.Normalization;
+    public HeatmapNormalization Normalization { get; init; } = DomainConversionDefaults.Normalization;
 
     /// <summary>Softmax inverse temperature β.</summary>
-    public float Beta { get; init; } = Defaults.Beta;
+    public float Beta { get; init; } = DomainConversionDefaults.Beta;
 
     /// <summary>Image pixels per heatmap pixel along x (see <see cref="HeatmapImageMapping"/> for the pixel-centre convention).</summary>
     public float ScaleX { get; init; } = 1;

@@ -2,7 +2,7 @@ using System.Numerics.Tensors;
 
 namespace PoseML.Stages.DomainConversion;
 
-/// <summary>The domain conversion of a batch of rows as both stage shells run it (the dialect's and the ML.NET one):
+/// <summary>The domain conversion of a batch of rows as the stage runs it in process (its ONNX saved form computes the same):
 /// keypoints by soft-argmax or argmax and, optionally, each map's confidence.</summary>
 internal static class HeatmapConversion
 {

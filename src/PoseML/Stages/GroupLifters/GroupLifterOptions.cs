@@ -8,59 +8,59 @@ namespace PoseML.Stages.GroupLifters;
 public sealed record GroupLifterOptions
 {
     /// <summary>The input column: 2D keypoints float[J,2] (pixels; z-scored per dimension inside the stage).</summary>
-    public string InputColumnName { get; init; } = Defaults.InputColumnName;
+    public string InputColumnName { get; init; } = GroupLifterDefaults.InputColumnName;
 
     /// <summary>The label column: 3D poses float[J,3] in mm.</summary>
-    public string LabelColumnName { get; init; } = Defaults.LabelColumnName;
+    public string LabelColumnName { get; init; } = GroupLifterDefaults.LabelColumnName;
 
     /// <summary>The output column: stacked centred group estimates float[Σn_g, 3] in mm.</summary>
-    public string OutputColumnName { get; init; } = Defaults.OutputColumnName;
+    public string OutputColumnName { get; init; } = GroupLifterDefaults.OutputColumnName;
 
     /// <summary>Hidden width of each group's lifter.</summary>
     [Choice(128, 256, 512, 1024)]
-    public int Width { get; init; } = Defaults.Width;
+    public int Width { get; init; } = GroupLifterDefaults.Width;
 
     /// <summary>Residual blocks per lifter.</summary>
     [Range(0, 4)]
-    public int ResidualBlocks { get; init; } = Defaults.ResidualBlocks;
+    public int ResidualBlocks { get; init; } = GroupLifterDefaults.ResidualBlocks;
 
     /// <summary>Dropout probability in [0, 1).</summary>
     [Range(0.0, 0.7)]
-    public float Dropout { get; init; } = Defaults.Dropout;
+    public float Dropout { get; init; } = GroupLifterDefaults.Dropout;
 
     /// <summary>Activation after each BatchNorm.</summary>
     [Choice(LifterActivation.LeakyReLU, LifterActivation.ReLU)]
-    public LifterActivation Activation { get; init; } = Defaults.Activation;
+    public LifterActivation Activation { get; init; } = GroupLifterDefaults.Activation;
 
     /// <summary>Negative slope of the LeakyReLU.</summary>
     public float LeakySlope { get; init; } = 0.2f;
 
     /// <summary>Mini-batch size.</summary>
     [Choice(32, 64, 128, 256, 512)]
-    public int BatchSize { get; init; } = Defaults.BatchSize;
+    public int BatchSize { get; init; } = GroupLifterDefaults.BatchSize;
 
     /// <summary>Maximum number of epochs.</summary>
     [Range(1, 200, log: true)]
-    public int Epochs { get; init; } = Defaults.Epochs;
+    public int Epochs { get; init; } = GroupLifterDefaults.Epochs;
 
     /// <summary>Initial RMSProp learning rate.</summary>
     [Range(1e-4, 1e-2, log: true)]
-    public double LearningRate { get; init; } = Defaults.LearningRate;
+    public double LearningRate { get; init; } = GroupLifterDefaults.LearningRate;
 
     /// <summary>Learning-rate factor per epoch (exponential decay, applied per step as γ^(step/steps per epoch)); 1 keeps it constant.</summary>
     [Range(0.8, 1.0)]
-    public double LearningRateDecay { get; init; } = Defaults.LearningRateDecay;
+    public double LearningRateDecay { get; init; } = GroupLifterDefaults.LearningRateDecay;
 
     /// <summary>Max-norm bound on each unit's incoming weights after every step; 0 turns it off.</summary>
     [Range(0.5, 10.0, log: true)]
-    public float MaxNorm { get; init; } = Defaults.MaxNorm;
+    public float MaxNorm { get; init; } = GroupLifterDefaults.MaxNorm;
 
     /// <summary>Whether L_aggre (Eq. 12) is added to L_lifting (false: the paper's "w/o L_aggre" ablation).</summary>
     public bool UseAggregationLoss { get; init; } = true;
 
     /// <summary>Weight of L_aggre (see <see cref="GroupLiftingLoss"/> for the units).</summary>
     [Range(0.1, 10.0, log: true)]
-    public double AggregationWeight { get; init; } = Defaults.AggregationWeight;
+    public double AggregationWeight { get; init; } = GroupLifterDefaults.AggregationWeight;
 
     /// <summary>Epochs trained with L_lifting alone before L_aggre is added (the paper adds L_aggre to pre-trained
     /// lifters); 0 uses it from the first step.</summary>
@@ -68,11 +68,11 @@ public sealed record GroupLifterOptions
 
     /// <summary>When fitting without separate validation data: this many subjects (the last ones in ordinal
     /// order) are held out for validation and early stopping. 0 trains on everything for every epoch.</summary>
-    public int ValidationSubjects { get; init; } = Defaults.ValidationSubjects;
+    public int ValidationSubjects { get; init; } = GroupLifterDefaults.ValidationSubjects;
 
     /// <summary>Stop after this many epochs without a lower validation MPJPE; the best epoch's weights are kept.
     /// 0 runs every epoch (still keeping the best weights).</summary>
-    public int Patience { get; init; } = Defaults.Patience;
+    public int Patience { get; init; } = GroupLifterDefaults.Patience;
 
     /// <summary>Seed of the initial weights, dropout masks and shuffling; null draws one from the context.</summary>
     public int? Seed { get; init; }

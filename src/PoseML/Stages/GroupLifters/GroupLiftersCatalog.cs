@@ -9,7 +9,7 @@ public static class GroupLiftersCatalog
 {
     /// <summary>One lifter per joint group, trained together (see <see cref="GroupLifterEstimator"/>).</summary>
     public static GroupLifterEstimator GroupLifters(this TransformsCatalog catalog, JointGroups groups,
-        int width = Defaults.Width, int epochs = Defaults.Epochs, int batchSize = Defaults.BatchSize,
+        int width = GroupLifterDefaults.Width, int epochs = GroupLifterDefaults.Epochs, int batchSize = GroupLifterDefaults.BatchSize,
         bool useAggregationLoss = true, int? seed = null) =>
         catalog.GroupLifters(groups, new GroupLifterOptions
         {

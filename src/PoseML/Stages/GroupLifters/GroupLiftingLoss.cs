@@ -23,7 +23,7 @@ public sealed class GroupLiftingLoss
     /// <summary>Creates the loss for <paramref name="groups"/>; with <paramref name="useAggregation"/> false only
     /// L_lifting is used (the paper's ablation).</summary>
     /// <exception cref="Core.InvalidOptionException">With aggregation: groups that leave a joint uncovered or do not connect all joints.</exception>
-    public GroupLiftingLoss(JointGroups groups, bool useAggregation = true, double aggregationWeight = Defaults.AggregationWeight)
+    public GroupLiftingLoss(JointGroups groups, bool useAggregation = true, double aggregationWeight = GroupLifterDefaults.AggregationWeight)
     {
         ArgumentNullException.ThrowIfNull(groups);
         Groups = groups;

@@ -8,8 +8,8 @@ public static class JointGroupSelectionCatalog
 {
     /// <summary>Chooses joint groups (see <see cref="JointGroupSelectionEstimator"/>).</summary>
     public static JointGroupSelectionEstimator SelectJointGroups(this TransformsCatalog catalog,
-        JointGroupStrategy strategy = Defaults.Strategy, int groupSize = Defaults.GroupSize, int minCoverage = Defaults.MinCoverage,
-        double lambda = Defaults.Lambda, int seed = Defaults.Seed, string labelColumnName = Defaults.LabelColumnName) =>
+        JointGroupStrategy strategy = JointGroupSelectionDefaults.Strategy, int groupSize = JointGroupSelectionDefaults.GroupSize, int minCoverage = JointGroupSelectionDefaults.MinCoverage,
+        double lambda = JointGroupSelectionDefaults.Lambda, int seed = JointGroupSelectionDefaults.Seed, string labelColumnName = JointGroupSelectionDefaults.LabelColumnName) =>
         catalog.SelectJointGroups(new JointGroupSelectionOptions
         {
             Strategy = strategy, GroupSize = groupSize, MinCoverage = minCoverage, Lambda = lambda, Seed = seed, LabelColumnName = labelColumnName,

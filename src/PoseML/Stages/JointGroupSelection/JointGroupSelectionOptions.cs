@@ -7,26 +7,26 @@ namespace PoseML.Stages.JointGroupSelection;
 public sealed record JointGroupSelectionOptions
 {
     /// <summary>The 3D pose column (float[J,3]) read by the weighted strategy.</summary>
-    public string LabelColumnName { get; init; } = Defaults.LabelColumnName;
+    public string LabelColumnName { get; init; } = JointGroupSelectionDefaults.LabelColumnName;
 
     /// <summary>How groups are chosen.</summary>
     [Choice(JointGroupStrategy.Weighted, JointGroupStrategy.Random, JointGroupStrategy.BodyParts)]
-    public JointGroupStrategy Strategy { get; init; } = Defaults.Strategy;
+    public JointGroupStrategy Strategy { get; init; } = JointGroupSelectionDefaults.Strategy;
 
     /// <summary>λ of Eq. 2 on the max-normalised similarity (weighted strategy).</summary>
     [Range(0.0, 50.0)]
-    public double Lambda { get; init; } = Defaults.Lambda;
+    public double Lambda { get; init; } = JointGroupSelectionDefaults.Lambda;
 
     /// <summary>Joints per group n_g (weighted and random strategies), between 2 and the joint count.</summary>
     [Range(4, 17)]
-    public int GroupSize { get; init; } = Defaults.GroupSize;
+    public int GroupSize { get; init; } = JointGroupSelectionDefaults.GroupSize;
 
     /// <summary>Groups are drawn until every joint is in at least m_g groups (weighted and random strategies).</summary>
     [Range(1, 20)]
-    public int MinCoverage { get; init; } = Defaults.MinCoverage;
+    public int MinCoverage { get; init; } = JointGroupSelectionDefaults.MinCoverage;
 
     /// <summary>Seed of the sampler.</summary>
-    public int Seed { get; init; } = Defaults.Seed;
+    public int Seed { get; init; } = JointGroupSelectionDefaults.Seed;
 
     /// <summary>The training sequence of Eq. 1: the subject whose frames are used; null (default) takes the
     /// first subject of the training data. Ignored when the data has no Subject column.</summary>

@@ -9,7 +9,7 @@ public static class PoseConsensusCatalog
 {
     /// <summary>Fuses group estimates into one root-relative pose (see <see cref="PoseConsensusEstimator"/>).</summary>
     public static PoseConsensusEstimator PoseConsensus(this TransformsCatalog catalog, JointGroups groups,
-        ConsensusSolverKind solver = Defaults.Solver, double tolerance = Defaults.Tolerance, int maxIterations = Defaults.MaxIterations) =>
+        ConsensusSolverKind solver = PoseConsensusDefaults.Solver, double tolerance = PoseConsensusDefaults.Tolerance, int maxIterations = PoseConsensusDefaults.MaxIterations) =>
         catalog.PoseConsensus(groups, new PoseConsensusOptions { Solver = solver, Tolerance = tolerance, MaxIterations = maxIterations });
 
     /// <summary>Fuses group estimates with every option.</summary>

@@ -8,16 +8,16 @@ namespace PoseML.Stages.PoseConsensus;
 public sealed record PoseConsensusOptions
 {
     /// <summary>The stacked group estimates float[Σn_g,3].</summary>
-    public string InputColumnName { get; init; } = Defaults.InputColumnName;
+    public string InputColumnName { get; init; } = PoseConsensusDefaults.InputColumnName;
 
     /// <summary>Per-joint confidence float[J], used when the data has it; null ignores confidences.</summary>
-    public string? ConfidenceColumnName { get; init; } = Defaults.ConfidenceColumnName;
+    public string? ConfidenceColumnName { get; init; } = PoseConsensusDefaults.ConfidenceColumnName;
 
     /// <summary>The fused pose float[J,3] (root-relative, mm).</summary>
-    public string OutputColumnName { get; init; } = Defaults.OutputColumnName;
+    public string OutputColumnName { get; init; } = PoseConsensusDefaults.OutputColumnName;
 
     /// <summary>The missing-joint flags int[J].</summary>
-    public string MissingColumnName { get; init; } = Defaults.MissingColumnName;
+    public string MissingColumnName { get; init; } = PoseConsensusDefaults.MissingColumnName;
 
     /// <summary>Whether the input column (the group estimates) is removed from the output, as the composite
     /// <c>DeepPoseConsensus</c> does (its size depends on the sampled groups, so it is not part of that stage's schema).</summary>
@@ -25,18 +25,18 @@ public sealed record PoseConsensusOptions
 
     /// <summary>Objective: l2,1 (paper), l1 (ablation) or least squares.</summary>
     [Choice(ConsensusSolverKind.L21, ConsensusSolverKind.L1, ConsensusSolverKind.LeastSquares)]
-    public ConsensusSolverKind Solver { get; init; } = Defaults.Solver;
+    public ConsensusSolverKind Solver { get; init; } = PoseConsensusDefaults.Solver;
 
     /// <summary>Fixed ADMM penalty μ (1/mm); null chooses it per frame from the least-squares residual.</summary>
     public double? Mu { get; init; }
 
     /// <summary>Relative ADMM tolerance.</summary>
     [Range(1e-8, 1e-3, log: true)]
-    public double Tolerance { get; init; } = Defaults.Tolerance;
+    public double Tolerance { get; init; } = PoseConsensusDefaults.Tolerance;
 
     /// <summary>ADMM iteration cap per frame.</summary>
     [Range(10, 20000, log: true)]
-    public int MaxIterations { get; init; } = Defaults.MaxIterations;
+    public int MaxIterations { get; init; } = PoseConsensusDefaults.MaxIterations;
 
     /// <summary>Root joint (pinned at the origin).</summary>
     public int RootJoint { get; init; } = ConsensusDefaults.RootJoint;

@@ -7,13 +7,13 @@ namespace PoseML.Stages.RarePose;
 public sealed record RarePoseOptions
 {
     /// <summary>The 3D pose column scored, float[J,3] (mm).</summary>
-    public string InputColumnName { get; init; } = Defaults.InputColumnName;
+    public string InputColumnName { get; init; } = RarePoseDefaults.InputColumnName;
 
     /// <summary>The occurrence column added, float scalar.</summary>
-    public string OutputColumnName { get; init; } = Defaults.OutputColumnName;
+    public string OutputColumnName { get; init; } = RarePoseDefaults.OutputColumnName;
 
     /// <summary>Exact (the definition) or fast (binned grid with a stated error bound).</summary>
-    public OccurrenceMode Mode { get; init; } = Defaults.Mode;
+    public OccurrenceMode Mode { get; init; } = RarePoseDefaults.Mode;
 
     /// <summary>Per-joint kernel widths σ_i in mm (one per joint, each finite and &gt; 0). Null (the default):
     /// the per-joint standard deviation of the reference set, <c>σ_i² = (1/3M) Σ_m ‖I_i^m − mean_i‖²</c> on
@@ -24,17 +24,17 @@ public sealed record RarePoseOptions
 
     /// <summary>Joint subtracted from every joint of every pose (reference and query) before scoring, so that
     /// poses are compared root-relative as in the paper; -1 scores the coordinates as given.</summary>
-    public int RootJoint { get; init; } = Defaults.RootJoint;
+    public int RootJoint { get; init; } = RarePoseDefaults.RootJoint;
 
     /// <summary>Fast mode: grid nodes per σ_i (grid step h_i = σ_i / this). The worst-case error falls as h⁴.</summary>
-    public double GridStepsPerSigma { get; init; } = Defaults.GridStepsPerSigma;
+    public double GridStepsPerSigma { get; init; } = RarePoseDefaults.GridStepsPerSigma;
 
     /// <summary>Fast mode: kernel cut-off in units of σ_i.</summary>
-    public double CutoffSigmas { get; init; } = Defaults.CutoffSigmas;
+    public double CutoffSigmas { get; init; } = RarePoseDefaults.CutoffSigmas;
 
     /// <summary>Fast mode: most grid nodes per joint; a wider reference cloud gets a coarser step (and a larger
     /// <see cref="OccurrenceScorer.ErrorBound"/>) instead of more memory.</summary>
-    public int MaximumGridNodesPerJoint { get; init; } = Defaults.MaximumGridNodesPerJoint;
+    public int MaximumGridNodesPerJoint { get; init; } = RarePoseDefaults.MaximumGridNodesPerJoint;
 
     /// <summary>Checks every option that does not depend on the data.</summary>
     /// <exception cref="InvalidOptionException">An option is out of range.</exception>

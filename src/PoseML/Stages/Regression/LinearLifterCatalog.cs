@@ -8,8 +8,8 @@ public static class LinearLifterCatalog
 {
     /// <summary>Closed-form ridge regression from a 2D column to a 3D column (see <see cref="LinearLifterEstimator"/>).</summary>
     public static LinearLifterEstimator LinearLifter(this TransformsCatalog catalog,
-        string labelColumnName = Defaults.LabelColumnName, string inputColumnName = Defaults.InputColumnName,
-        string outputColumnName = Defaults.OutputColumnName, double l2 = Defaults.L2) =>
+        string labelColumnName = LinearLifterDefaults.LabelColumnName, string inputColumnName = LinearLifterDefaults.InputColumnName,
+        string outputColumnName = LinearLifterDefaults.OutputColumnName, double l2 = LinearLifterDefaults.L2) =>
         catalog.LinearLifter(new LinearLifterOptions
         {
             LabelColumnName = labelColumnName, InputColumnName = inputColumnName, OutputColumnName = outputColumnName, L2 = l2,

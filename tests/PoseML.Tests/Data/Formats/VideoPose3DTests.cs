@@ -5,6 +5,7 @@ using PoseML.Data.Numpy;
 using Sk = PoseML.Data.Skeletons;
 using PoseML.Data.View;
 using PoseML.Tests.Data.Numpy;
+using PoseML.Data.Numpy.Pickle;
 
 namespace PoseML.Tests.Data.Formats;
 

@@ -1,6 +1,7 @@
 using PoseML.Core;
 using PoseML.Data.Formats;
 using PoseML.Data.Numpy;
+using PoseML.Data.Numpy.Pickle;
 
 namespace PoseML.Tests.Data.Numpy;
 

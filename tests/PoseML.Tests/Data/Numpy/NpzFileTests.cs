@@ -1,5 +1,6 @@
 using PoseML.Core;
 using PoseML.Data.Numpy;
+using PoseML.Data.Numpy.Pickle;
 
 namespace PoseML.Tests.Data.Numpy;
 

@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Text;
 using PoseML.Core;
 using PoseML.Data.Numpy;
+using PoseML.Data.Numpy.Pickle;
 
 namespace PoseML.Tests.Data.Numpy;
 

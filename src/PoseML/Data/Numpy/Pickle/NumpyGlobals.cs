@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using System.Text;
 
-namespace PoseML.Data.Numpy;
+namespace PoseML.Data.Numpy.Pickle;
 
 /// <summary>The only globals <see cref="SafeUnpickler"/> accepts: what numpy 1.x and 2.x pickles of arrays,
 /// dtypes and scalars name. Each is a data constructor written here; nothing is imported or called.</summary>

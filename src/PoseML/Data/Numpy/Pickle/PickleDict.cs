@@ -1,7 +1,7 @@
 using System.Collections;
 using System.Numerics;
 
-namespace PoseML.Data.Numpy;
+namespace PoseML.Data.Numpy.Pickle;
 
 /// <summary>An unpickled Python dict: insertion-ordered key/value pairs. Keys compare the way Python's do
 /// for the hashable values a pickle can hold: strings ordinally; ints, bools and whole floats by numeric

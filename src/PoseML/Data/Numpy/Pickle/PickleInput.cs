@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace PoseML.Data.Numpy;
+namespace PoseML.Data.Numpy.Pickle;
 
 /// <summary>A buffered, bounded byte reader for the unpickler. Every declared length is checked against
 /// the bytes known to remain (and the byte limit) before a buffer is allocated for it.</summary>

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Numerics;
 using System.Text;
 
-namespace PoseML.Data.Numpy;
+namespace PoseML.Data.Numpy.Pickle;
 
 /// <summary>The pickle virtual machine of <see cref="SafeUnpickler"/>: a stack machine over the opcodes of
 /// protocols 2 to 5 that plain data and numpy arrays use. Globals resolve only to

@@ -1,7 +1,7 @@
 using System.Collections;
 using System.Collections.Immutable;
 
-namespace PoseML.Data.Numpy;
+namespace PoseML.Data.Numpy.Pickle;
 
 /// <summary>An unpickled Python tuple: an immutable sequence of values.</summary>
 public sealed class PickleTuple : IReadOnlyList<object?>

@@ -1,7 +1,7 @@
 using System.Numerics;
 using PoseML.Core;
 
-namespace PoseML.Data.Numpy;
+namespace PoseML.Data.Numpy.Pickle;
 
 /// <summary>A restricted unpickler for the pickles numpy writes: dicts, lists, tuples, strings, bytes,
 /// ints, floats, bools, None, numpy arrays, dtypes and scalars, in pickle protocols 2 to 5 (numpy 1.x and

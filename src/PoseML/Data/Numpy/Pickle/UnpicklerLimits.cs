@@ -1,4 +1,4 @@
-namespace PoseML.Data.Numpy;
+namespace PoseML.Data.Numpy.Pickle;
 
 /// <summary>Resource limits of <see cref="SafeUnpickler"/>, against files built to exhaust memory or stack.
 /// Every length a pickle declares is also checked against the bytes actually left in the stream

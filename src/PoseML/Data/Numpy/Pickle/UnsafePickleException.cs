@@ -1,6 +1,6 @@
 using PoseML.Core;
 
-namespace PoseML.Data.Numpy;
+namespace PoseML.Data.Numpy.Pickle;
 
 /// <summary>A pickle names a global (a module attribute such as <c>posix.system</c> or <c>builtins.eval</c>)
 /// that is not one of the numpy array and dtype constructors <see cref="SafeUnpickler"/> knows. The pickle

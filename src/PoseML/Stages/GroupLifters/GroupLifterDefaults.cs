@@ -5,7 +5,7 @@ namespace PoseML.Stages.GroupLifters;
 
 /// <summary>Default settings of the group lifters (Deep Pose Consensus Networks §4.2 and §6; Martinez et al. 2017),
 /// shared by their options and catalog method.</summary>
-public static class Defaults
+public static class GroupLifterDefaults
 {
     /// <summary>The input column: 2D keypoints in pixels (z-scored inside the stage).</summary>
     public const string InputColumnName = PoseColumns.Keypoints2D;

@@ -3,7 +3,7 @@ using PoseML.Data;
 namespace PoseML.Stages.RarePose;
 
 /// <summary>Default settings of the rare-pose scorer, shared by its options, catalog method and CLI.</summary>
-public static class Defaults
+public static class RarePoseDefaults
 {
     /// <summary>The column scored: root-relative (or absolute) 3D poses, float[J,3].</summary>
     public const string InputColumnName = PoseColumns.Pose3D;

@@ -3,7 +3,7 @@ using PoseML.Data;
 namespace PoseML.Stages.DomainConversion;
 
 /// <summary>Default settings of the domain conversion (heatmaps → 2D keypoints), shared by its options and catalog method.</summary>
-public static class Defaults
+public static class DomainConversionDefaults
 {
     /// <summary>The heatmap column read, float[J,H,W].</summary>
     public const string InputColumnName = PoseColumns.Heatmaps;

@@ -4,7 +4,7 @@ using PoseML.Stages.JointGrouping;
 namespace PoseML.Stages.JointGroupSelection;
 
 /// <summary>Default settings of the joint-group selection stage, shared by its options and catalog method.</summary>
-public static class Defaults
+public static class JointGroupSelectionDefaults
 {
     /// <summary>The 3D pose column whose joint trajectories define the similarity of Eq. 1.</summary>
     public const string LabelColumnName = PoseColumns.Pose3D;

@@ -1,13 +1,14 @@
 using PoseML.Data;
 using PoseML.Stages.Consensus;
+using PoseML.Stages.GroupLifters;
 
 namespace PoseML.Stages.PoseConsensus;
 
 /// <summary>Default settings of the consensus stage, shared by its options and catalog method.</summary>
-public static class Defaults
+public static class PoseConsensusDefaults
 {
     /// <summary>The input column: stacked centred group estimates float[Σn_g,3] (from the group lifters).</summary>
-    public const string InputColumnName = GroupLifters.Defaults.OutputColumnName;
+    public const string InputColumnName = GroupLifterDefaults.OutputColumnName;
 
     /// <summary>The optional per-joint confidence column float[J]; joints with confidence 0 leave their groups' rows.</summary>
     public const string ConfidenceColumnName = PoseColumns.Confidence;

@@ -3,7 +3,7 @@ using PoseML.Data;
 namespace PoseML.Stages.Regression;
 
 /// <summary>Default settings of the linear lifter, shared by its options and catalog method.</summary>
-public static class Defaults
+public static class LinearLifterDefaults
 {
     /// <summary>The input column: 2D keypoints (normalise them first).</summary>
     public const string InputColumnName = PoseColumns.Keypoints2D;
