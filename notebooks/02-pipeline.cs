@@ -6,7 +6,7 @@ using PoseML.Data;
 using PoseML.Data.View;
 using PoseML.MLNet.DataLoading;
 using PoseML.MLNet.Evaluation;
-using PoseML.Stages.Regression.MLNet;
+using PoseML.Stages.Regression;
 
 var ml = new MLContext(seed: 7);
 

@@ -13,7 +13,7 @@ using PoseML.MLNet.DataLoading;
 using PoseML.Stages.Consensus;
 using PoseML.Stages.JointGrouping;
 using PoseML.Stages.PoseConsensus;
-using PoseML.Stages.PoseConsensus.MLNet;
+using PoseML.Stages.PoseConsensus;
 
 var ml = new MLContext(seed: 1);
 

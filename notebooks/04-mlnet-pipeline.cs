@@ -16,7 +16,7 @@ using PoseML.MLNet;
 using PoseML.MLNet.DataLoading;
 using PoseML.MLNet.Evaluation;
 using PoseML.Pipeline.Search;
-using PoseML.Stages.DeepPoseConsensus.MLNet;
+using PoseML.Stages.DeepPoseConsensus;
 
 // The separate process: `04-mlnet-pipeline load MODEL.zip IN.idv OUT.idv` loads the model with nothing but
 // mlContext.Model.Load (no PoseML type is named or registered) and writes its output.
