@@ -87,7 +87,7 @@ internal static class GroupLifterGraph
                 ? (shaped ? string.Create(inv, $"float[{groups.RowCount},3], one frame: column '{outputColumn}' (x,y,z per group row, mm, centred per group)")
                     : string.Create(inv, $"float[batch,{outputs}]: column '{outputColumn}' float[{groups.RowCount},3] flattened (x,y,z per group row, mm, centred per group)"))
                 : string.Create(inv, $"float[batch,{outputs}]: z-scored centred 3D joints, {groups.GroupCount} group blocks of {3 * layout.MaxGroupSize}")),
-            new("poseml.joint_groups", JsonSerializer.Serialize(groups.Groups.Select(g => g.ToArray()).ToArray())),
+            new("poseml.joint_groups", "[" + string.Join(",", groups.Groups.Select(g => "[" + string.Join(",", g.Select(j => j.ToString(inv))) + "]")) + "]"),
             new("poseml.joint_count", groups.JointCount.ToString(inv)),
         };
         return new OnnxModel(graph, metadata, OnnxExport.ProducerVersion);
