@@ -4,7 +4,7 @@
 using Microsoft.ML;
 using PoseML.Data;
 using PoseML.Data.View;
-using PoseML.MLNet.DataLoading;
+using PoseML.Pipeline.DataLoading;
 
 var ml = new MLContext(seed: 0);
 var root = FindRepoRoot();

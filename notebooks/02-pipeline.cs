@@ -4,8 +4,8 @@
 using Microsoft.ML;
 using PoseML.Data;
 using PoseML.Data.View;
-using PoseML.MLNet.DataLoading;
-using PoseML.MLNet.Evaluation;
+using PoseML.Pipeline.DataLoading;
+using PoseML.Pipeline.Evaluation;
 using PoseML.Stages.Regression;
 
 var ml = new MLContext(seed: 7);

@@ -9,10 +9,9 @@ using Microsoft.ML.Data;
 using PoseML.Data;
 using PoseML.Data.View;
 using PoseML.MLNet;
-using PoseML.MLNet.DataLoading;
+using PoseML.Pipeline.DataLoading;
 using PoseML.Stages.Consensus;
 using PoseML.Stages.JointGrouping;
-using PoseML.Stages.PoseConsensus;
 using PoseML.Stages.PoseConsensus;
 
 var ml = new MLContext(seed: 1);

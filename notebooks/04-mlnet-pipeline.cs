@@ -13,8 +13,8 @@ using PoseML.Data;
 using PoseML.Data.Cameras;
 using PoseML.Data.View;
 using PoseML.MLNet;
-using PoseML.MLNet.DataLoading;
-using PoseML.MLNet.Evaluation;
+using PoseML.Pipeline.DataLoading;
+using PoseML.Pipeline.Evaluation;
 using PoseML.Pipeline.Search;
 using PoseML.Stages.DeepPoseConsensus;
 

@@ -5,8 +5,8 @@ using PoseML.Data;
 using PoseML.Data.View;
 using Microsoft.ML;
 using PoseML.MLNet;
-using PoseML.MLNet.DataLoading;
-using PoseML.MLNet.Evaluation;
+using PoseML.Pipeline.DataLoading;
+using PoseML.Pipeline.Evaluation;
 using PoseML.Stages.Regression;
 
 namespace PoseML.Cli.Commands;

@@ -1,7 +1,7 @@
 using IDataView = Microsoft.ML.IDataView;
 using Microsoft.ML;
 using PoseML.Core;
-using PoseML.MLNet.DataLoading;
+using PoseML.Pipeline.DataLoading;
 
 namespace PoseML.Cli.Commands;
 

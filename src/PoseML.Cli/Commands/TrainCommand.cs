@@ -9,7 +9,7 @@ using PoseML.Data;
 using PoseML.Data.View;
 using Microsoft.ML;
 using PoseML.MLNet;
-using PoseML.MLNet.Evaluation;
+using PoseML.Pipeline.Evaluation;
 using PoseML.Onnx;
 using PoseML.Stages.Consensus;
 using PoseML.Stages.DeepPoseConsensus;

@@ -5,7 +5,7 @@ using PoseML.Data;
 using PoseML.Data.View;
 using PoseML.Evaluation;
 using PoseML.MLNet;
-using PoseML.MLNet.Evaluation;
+using PoseML.Pipeline.Evaluation;
 using PoseML.Stages.DeepPoseConsensus;
 using PoseML.Stages.Regression;
 

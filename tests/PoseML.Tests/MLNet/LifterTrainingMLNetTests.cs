@@ -3,7 +3,7 @@ using Microsoft.ML.Data;
 using PoseML.Core;
 using PoseML.Data;
 using PoseML.Data.View;
-using PoseML.MLNet.Evaluation;
+using PoseML.Pipeline.Evaluation;
 using PoseML.Stages.Consensus;
 using PoseML.Stages.DeepPoseConsensus;
 using PoseML.Stages.GroupLifters;

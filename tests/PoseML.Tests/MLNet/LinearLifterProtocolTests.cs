@@ -4,7 +4,7 @@ using Microsoft.ML;
 using PoseML.Core;
 using PoseML.Data;
 using PoseML.Data.View;
-using PoseML.MLNet.Evaluation;
+using PoseML.Pipeline.Evaluation;
 using PoseML.Pipeline.CrossValidation;
 using PoseML.Pipeline.Search;
 using PoseML.Stages.Regression;

@@ -4,7 +4,7 @@ using PoseML.Core;
 using PoseML.Data;
 using PoseML.Data.Formats;
 using PoseML.Data.View;
-using PoseML.MLNet.DataLoading;
+using PoseML.Pipeline.DataLoading;
 using PoseML.Tests.Pipeline;
 
 namespace PoseML.Tests.MLNet;

@@ -3,7 +3,7 @@ using Microsoft.ML.Data;
 using PoseML.Core;
 using PoseML.Evaluation;
 using PoseML.MLNet;
-using PoseML.MLNet.Evaluation;
+using PoseML.Pipeline.Evaluation;
 using PipelineProgress = PoseML.MLNet.PipelineProgress;
 using PoseML.Tests.Pipeline;
 

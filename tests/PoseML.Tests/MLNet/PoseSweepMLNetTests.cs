@@ -1,7 +1,7 @@
 using Microsoft.ML;
 using PoseML.Core;
 using PoseML.MLNet;
-using PoseML.MLNet.Evaluation;
+using PoseML.Pipeline.Evaluation;
 using PoseML.Pipeline.Search;
 using PoseML.Tests.Pipeline;
 

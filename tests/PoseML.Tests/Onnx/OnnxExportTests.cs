@@ -7,6 +7,7 @@ using PoseML.Nn.Init;
 using PoseML.Nn.Modules;
 using PoseML.Nn.Networks;
 using PoseML.Onnx;
+using PoseML.Pipeline;
 using PoseML.Stages.DeepPoseConsensus;
 using PoseML.Stages.GroupLifters;
 using PoseML.Stages.JointGrouping;
@@ -115,7 +116,7 @@ public sealed class OnnxExportTests
         var stage = new MLContext(1).Transforms.GroupLifters(UnequalGroups, LiftingTestData.TinyLifter with { Seed = 3 }).Fit(data);
         var (keypoints, expected, rows) = StageRun(stage, data, PoseColumns.Keypoints2D, GroupDefaults.OutputColumnName);
         using var stream = new MemoryStream();
-        OnnxExport.Save(stage, stream, new OnnxExportOptions { GroupLayout = layout });
+        ModelOnnxExport.Save(stage, stream, new OnnxExportOptions { GroupLayout = layout });
         var bytes = stream.ToArray();
         OrtRunner.AssertDeclaresOpset(bytes);
         CollectionAssert.IsSubsetOf(new[] { "Sub", "Div", "Pad", "Gather", "Mul", "Add" }, OrtRunner.OpTypes(bytes));
@@ -127,7 +128,7 @@ public sealed class OnnxExportTests
     {
         var data = LiftingTestData.Small;
         var stage = new MLContext(1).Transforms.GroupLifters(UnequalGroups, LiftingTestData.TinyLifter with { Seed = 3 }).Fit(data);
-        var bytes = OnnxExport.ToOnnxBytes(stage, new OnnxExportOptions { IncludeNormalization = false, InputName = "x", OutputName = "y" });
+        var bytes = ModelOnnxExport.ToOnnxBytes(stage, new OnnxExportOptions { IncludeNormalization = false, InputName = "x", OutputName = "y" });
         var net = stage.Engine.Network;
         var x = RandomInput(6, net.InputSize, 5);
         OrtRunner.AssertClose(Forward(net, x, 6), OrtRunner.Run(bytes, x, 6, net.InputSize, "x", "y"), "bare network");
@@ -140,10 +141,10 @@ public sealed class OnnxExportTests
         var chain = new MLContext(1).Transforms.Martinez(LiftingTestData.TinyMartinez.Lifter with { Seed = 3 }).Fit(data);
         var stage = chain.OfType<GroupLifterTransformer>().Single();
         Assert.AreEqual(1, stage.Groups.GroupCount);
-        Assert.IsTrue(OnnxExport.CanExport(chain), "a fitted Martinez chain holds one exportable lifter stage");
+        Assert.IsTrue(ModelOnnxExport.CanExport(chain), "a fitted Martinez chain holds one exportable lifter stage");
         var (keypoints, expected, rows) = StageRun(stage, data, PoseColumns.Keypoints2D, GroupDefaults.OutputColumnName);
-        var bytes = OnnxExport.ToOnnxBytes(chain);
-        CollectionAssert.AreEqual(OnnxExport.ToOnnxBytes(stage), bytes, "the chain exports its group-lifter stage");
+        var bytes = ModelOnnxExport.ToOnnxBytes(chain);
+        CollectionAssert.AreEqual(ModelOnnxExport.ToOnnxBytes(stage), bytes, "the chain exports its group-lifter stage");
         var ops = OrtRunner.OpTypes(bytes);
         Assert.IsFalse(ops.Contains("Pad") || ops.Contains("Gather"), "one group of all joints in order: no gathers");
         Assert.IsTrue(ops.Contains("Relu"));
@@ -156,7 +157,7 @@ public sealed class OnnxExportTests
         var data = SyntheticPoses.Create(subjects: 2, framesPerSubject: 20);
         var stage = new MLContext(1).Transforms.LinearLifter(l2: 1e-2).Fit(data);
         var (keypoints, expected, rows) = StageRun(stage, data, PoseColumns.Keypoints2D, LinearDefaults.OutputColumnName);
-        var bytes = OnnxExport.ToOnnxBytes(stage);
+        var bytes = ModelOnnxExport.ToOnnxBytes(stage);
         OrtRunner.AssertDeclaresOpset(bytes);
         CollectionAssert.AreEqual(new[] { "Gemm" }, OrtRunner.OpTypes(bytes));
         OrtRunner.AssertClose(expected, OrtRunner.Run(bytes, keypoints, rows, 17 * 2), "linear lifter");
@@ -186,12 +187,12 @@ public sealed class OnnxExportTests
         var data = SyntheticPoses.Create(subjects: 2, framesPerSubject: 5);
         var ml = new MLContext(1);
         var normalizer = ml.Transforms.NormalizeMeanVariance(PoseColumns.Keypoints2D, fixZero: false).Fit(data);
-        Assert.IsFalse(OnnxExport.CanExport(normalizer));
-        var e = Assert.ThrowsExactly<InvalidOptionException>(() => OnnxExport.ToOnnxBytes(normalizer));
+        Assert.IsFalse(ModelOnnxExport.CanExport(normalizer));
+        var e = Assert.ThrowsExactly<InvalidOptionException>(() => ModelOnnxExport.ToOnnxBytes(normalizer));
         StringAssert.Contains(e.Message, "no network to export");
         var twoLifters = ml.Transforms.LinearLifter(l2: 1e-2).Append(ml.Transforms.LinearLifter(outputColumnName: "Again", l2: 1e-2)).Fit(data);
-        Assert.IsFalse(OnnxExport.CanExport(twoLifters), "a chain with two network stages is ambiguous");
-        StringAssert.Contains(Assert.ThrowsExactly<InvalidOptionException>(() => OnnxExport.ToOnnxBytes(twoLifters)).Message, "2 network stages");
+        Assert.IsFalse(ModelOnnxExport.CanExport(twoLifters), "a chain with two network stages is ambiguous");
+        StringAssert.Contains(Assert.ThrowsExactly<InvalidOptionException>(() => ModelOnnxExport.ToOnnxBytes(twoLifters)).Message, "2 network stages");
         Assert.ThrowsExactly<InvalidOptionException>(() => OnnxExport.ToOnnxBytes(RandomNetwork(1, LifterActivation.ReLU, 8, 1),
             new OnnxExportOptions { InputName = "a", OutputName = "a" }));
     }

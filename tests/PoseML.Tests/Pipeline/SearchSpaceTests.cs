@@ -1,6 +1,8 @@
 using PoseML.Core;
 using PoseML.Pipeline.Search;
 using PoseML.Stages.Regression;
+using PoseML.Pipeline.Evaluation;
+using PoseML.MLNet;
 
 namespace PoseML.Tests.Pipeline;
 

@@ -1,4 +1,5 @@
 using PoseML.Pipeline.Search;
+using PoseML.MLNet;
 
 namespace PoseML.Tests.Pipeline;
 

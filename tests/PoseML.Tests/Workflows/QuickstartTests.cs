@@ -1,7 +1,7 @@
 using PoseML.Data;
 using PoseML.Data.View;
 using Microsoft.ML;
-using PoseML.MLNet.Evaluation;
+using PoseML.Pipeline.Evaluation;
 using PoseML.Workflows;
 
 namespace PoseML.Tests.Workflows;

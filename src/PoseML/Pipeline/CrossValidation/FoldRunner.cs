@@ -9,7 +9,7 @@ internal sealed record FoldOutcome<TModel, TMetrics>(int Fold, TModel Model, TMe
     IReadOnlyDictionary<string, double> MetricValues, string[] TestKeys, IDataView ScoredTestData, double Seconds);
 
 /// <summary>K-fold cross-validation by sampling key: the engine under <c>mlContext.Regression.CrossValidatePoses</c>
-/// (PoseML.MLNet.Evaluation), which passes how to fit and apply its models.</summary>
+/// (PoseML.Pipeline.Evaluation), which passes how to fit and apply its models.</summary>
 internal static class FoldRunner
 {
     /// <summary>For fold k: fit on the rows whose key is not in fold k, transform fold k's rows, evaluate them.

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Reflection;
 using PoseML.Core;
+using PoseML.MLNet;
 
 namespace PoseML.Pipeline.Search;
 

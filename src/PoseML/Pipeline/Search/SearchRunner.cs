@@ -12,7 +12,7 @@ namespace PoseML.Pipeline.Search;
 /// <summary>The hyper-parameter search engine, independent of the estimator API: the tuner proposes options, the
 /// factory builds an estimator for them and a budget, the fit is validated on held-out key values (subjects) or
 /// cross-validated by key, each trial is logged (and read back on resume), and the best options are refitted on all
-/// data. <c>mlContext.Regression.SweepPoses</c> (PoseML.MLNet.Evaluation) runs it through a
+/// data. <c>mlContext.Regression.SweepPoses</c> (PoseML.Pipeline.Evaluation) runs it through a
 /// <see cref="SearchHost{TEstimator, TModel}"/>.</summary>
 internal static class SearchRunner
 {

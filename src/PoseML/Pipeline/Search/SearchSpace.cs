@@ -4,6 +4,8 @@ using System.Text.Json.Nodes;
 using PoseML.Core;
 using PoseML.Pipeline.Persistence;
 
+using PoseML.MLNet;
+using PoseML.Pipeline.Evaluation;
 namespace PoseML.Pipeline.Search;
 
 /// <summary>The searchable options of an options type, found by reflection from their

@@ -1,6 +1,6 @@
 using PoseML.Core;
 using PoseML.Nn.Networks;
-using PoseML.Pipeline.Search;
+using PoseML.MLNet;
 
 namespace PoseML.Stages.GroupLifters;
 

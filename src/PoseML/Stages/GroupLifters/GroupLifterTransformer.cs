@@ -59,7 +59,7 @@ public sealed class GroupLifterTransformer : PoseTransformerBase
     public byte[] ToOnnx()
     {
         var (input, output) = OnnxSavedForm.TensorNames(Options.InputColumnName, Options.OutputColumnName);
-        return OnnxExport.GroupLifterBytes(Engine.Network, Groups, Engine.Normalization, Options.InputColumnName, Options.OutputColumnName,
+        return GroupLifterGraph.Bytes(Engine.Network, Groups, Engine.Normalization, Options.InputColumnName, Options.OutputColumnName,
             new OnnxExportOptions { InputName = input, OutputName = output, ColumnShapes = true });
     }
 

@@ -1,5 +1,5 @@
 using PoseML.Core;
-using PoseML.Pipeline.Search;
+using PoseML.MLNet;
 
 namespace PoseML.Stages.JointGroupSelection;
 

@@ -1,6 +1,6 @@
 using PoseML.Core;
-using PoseML.Pipeline.Search;
 using PoseML.Stages.Consensus;
+using PoseML.MLNet;
 
 namespace PoseML.Stages.PoseConsensus;
 

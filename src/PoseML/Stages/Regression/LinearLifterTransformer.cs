@@ -52,7 +52,7 @@ public sealed class LinearLifterTransformer : PoseTransformerBase
     public byte[] ToOnnx()
     {
         var (input, output) = OnnxSavedForm.TensorNames(Options.InputColumnName, Options.OutputColumnName);
-        return OnnxExport.LinearLifterBytes(_weights, _bias, Dimensions(InputType), Dimensions(OutputType), Options.InputColumnName, Options.OutputColumnName,
+        return LinearLifterGraph.Bytes(_weights, _bias, Dimensions(InputType), Dimensions(OutputType), Options.InputColumnName, Options.OutputColumnName,
             new OnnxExportOptions { InputName = input, OutputName = output, ColumnShapes = true });
     }
 

@@ -3,7 +3,7 @@ using PoseML.Core;
 using PoseML.Data;
 using PoseML.Data.View;
 using PoseML.Evaluation;
-using PoseML.MLNet.Evaluation;
+using PoseML.Pipeline.Evaluation;
 using PoseML.Stages.RarePose;
 using PoseML.Stages.Regression;
 using PoseML.Tests.Pipeline;

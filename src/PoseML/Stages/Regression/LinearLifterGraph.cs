@@ -1,7 +1,7 @@
+using PoseML.Onnx;
 using System.Globalization;
-using PoseML.Stages.Regression;
 
-namespace PoseML.Onnx;
+namespace PoseML.Stages.Regression;
 
 /// <summary>The ONNX graph of a <see cref="LinearLifterTransformer"/>: one <c>Gemm</c>, <c>Ŷ = X·W + b</c> with
 /// W [inputs, outputs] as stored (transB = 0), exactly the transformer's row computation.</summary>
@@ -43,5 +43,15 @@ internal static class LinearLifterGraph
             new("poseml.output", Describe(outputShape, k, outputColumn)),
         };
         return new OnnxModel(graph, metadata, OnnxExport.ProducerVersion);
+    }
+
+    /// <summary>The ONNX file of a linear lifter: <paramref name="weights"/> [Π inputShape, Π outputShape] and
+    /// <paramref name="bias"/>.</summary>
+    internal static byte[] Bytes(float[] weights, float[] bias, int[] inputShape, int[] outputShape, string inputColumn, string outputColumn,
+        OnnxExportOptions? options = null)
+    {
+        options ??= new OnnxExportOptions();
+        options.Validate();
+        return Build(weights, bias, inputShape, outputShape, inputColumn, outputColumn, options).ToBytes();
     }
 }

@@ -1,6 +1,6 @@
 using Microsoft.ML;
 
-namespace PoseML.MLNet.DataLoading;
+namespace PoseML.Pipeline.DataLoading;
 
 /// <summary>The two sides of <see cref="PoseDataExtensions.SplitBySubject"/> and the key values (subjects) in the
 /// test side; deconstructs as <c>var (train, test, testSubjects) = …</c>.</summary>

@@ -5,7 +5,9 @@ using PoseML.Evaluation;
 using PoseML.Pipeline.CrossValidation;
 using PoseML.Pipeline.Search;
 
-namespace PoseML.MLNet.Evaluation;
+using PoseML.MLNet;
+using PoseML.Pipeline.Evaluation;
+namespace PoseML.Pipeline.Evaluation;
 
 /// <summary>Hyper-parameter search over ML.NET estimators on ML.NET's regression catalog: the <c>[Range]</c> and
 /// <c>[Choice]</c> properties of an options record are the search space, a tuner (random, grid, successive halving)

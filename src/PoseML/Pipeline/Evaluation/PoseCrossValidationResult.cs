@@ -1,7 +1,7 @@
 using Microsoft.ML;
 using PoseML.Pipeline.CrossValidation;
 
-namespace PoseML.MLNet.Evaluation;
+namespace PoseML.Pipeline.Evaluation;
 
 /// <summary>One fold of <see cref="PoseCrossValidationExtensions.CrossValidatePoses(RegressionCatalog, IDataView, IEstimator{ITransformer}, int, string, string, string, int?, PoseML.Evaluation.PoseEvaluationOptions?)"/>:
 /// the model fitted on the other folds, its metrics on this fold's rows, the key values (subjects) held out, and the

@@ -5,7 +5,9 @@ using PoseML.Data;
 using PoseML.Evaluation;
 using PoseML.Pipeline.CrossValidation;
 
-namespace PoseML.MLNet.Evaluation;
+using PoseML.MLNet;
+using PoseML.Pipeline.Evaluation;
+namespace PoseML.Pipeline.Evaluation;
 
 /// <summary>Cross-validation by subject of any ML.NET estimator on ML.NET's regression catalog. Unlike ML.NET's
 /// <c>Regression.CrossValidate</c> (which hashes the sampling key into folds, so 7 subjects in 3 folds may leave a

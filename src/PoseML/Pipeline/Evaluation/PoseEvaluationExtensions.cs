@@ -3,7 +3,7 @@ using PoseML.Core;
 using PoseML.Data;
 using PoseML.Evaluation;
 
-namespace PoseML.MLNet.Evaluation;
+namespace PoseML.Pipeline.Evaluation;
 
 /// <summary>PoseML's 3D pose metrics on ML.NET's regression catalog: <c>mlContext.Regression.EvaluatePoses(scored)</c>
 /// for the output of any pipeline (ML.NET built-ins or PoseML stages) that writes a predicted pose column.</summary>

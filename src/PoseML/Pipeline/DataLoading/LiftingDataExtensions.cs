@@ -5,7 +5,9 @@ using PoseML.Data.Cameras;
 using PoseML.Data.Catalog;
 using PoseML.Data.View;
 
-namespace PoseML.MLNet.DataLoading;
+using PoseML.MLNet;
+using PoseML.Pipeline.Evaluation;
+namespace PoseML.Pipeline.DataLoading;
 
 /// <summary>Training data for 2D→3D lifting on ML.NET's data catalog: <c>mlContext.Data.LoadLiftingData(sources)</c>
 /// turns dataset names, folders and pose-table CSVs into one joined view with Keypoints2D float[J,2] (px),

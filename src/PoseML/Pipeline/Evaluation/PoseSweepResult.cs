@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.ML;
 using PoseML.Pipeline.Search;
 
-namespace PoseML.MLNet.Evaluation;
+namespace PoseML.Pipeline.Evaluation;
 
 /// <summary>The outcome of <see cref="PoseSweepExtensions.SweepPoses{TOptions}(RegressionCatalog, IDataView, TOptions, Func{TOptions, TrialBudget, IEstimator{ITransformer}}, SweepOptions?, string, string, PoseML.Evaluation.PoseEvaluationOptions?)"/>:
 /// every trial, the best one and its options, and the best pipeline refitted on all data.</summary>

@@ -6,7 +6,9 @@ using PoseML.Data.Formats;
 using PoseML.Data.View;
 using PoseML.Pipeline;
 
-namespace PoseML.MLNet.DataLoading;
+using PoseML.MLNet;
+using PoseML.Pipeline.Evaluation;
+namespace PoseML.Pipeline.DataLoading;
 
 /// <summary>PoseML's data loading on ML.NET's data catalog (<c>mlContext.Data</c>): pose-table CSVs, 2D + 3D tables
 /// joined on their keys, the named datasets, and a split that keeps each subject on one side. Every view is a lazy

@@ -2,8 +2,9 @@ using IDataView = Microsoft.ML.IDataView;
 using PoseML.Data;
 using PoseML.Data.View;
 using PoseML.Stages.RarePose;
+using PoseML.Evaluation;
 
-namespace PoseML.Evaluation.Protocols;
+namespace PoseML.Stages.RarePose;
 
 /// <summary>The rarest poses of a ground-truth set: which rows, their occurrence, and the subset as a lazy view.</summary>
 /// <param name="Rows">The selected rows of the ground truth, in their original order (lazy).</param>

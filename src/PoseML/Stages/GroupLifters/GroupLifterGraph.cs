@@ -1,9 +1,10 @@
+using PoseML.Onnx;
 using System.Globalization;
 using System.Text.Json;
 using PoseML.Nn.Networks;
-using PoseML.Stages.GroupLifters;
+using PoseML.Stages.JointGrouping;
 
-namespace PoseML.Onnx;
+namespace PoseML.Stages.GroupLifters;
 
 /// <summary>The ONNX graph of a <see cref="GroupLifterTransformer"/> (group lifters, and the Martinez baseline as
 /// one group of all joints), reproducing the stage's row computation (<see cref="GroupLifterEngine.Predict"/>):
@@ -101,5 +102,17 @@ internal static class GroupLifterGraph
             if (index[i] != i) return false;
         }
         return true;
+    }
+
+    /// <summary>The ONNX file of trained group lifters (or Martinez, one group of all joints): the grouped
+    /// <paramref name="network"/>, its joint <paramref name="groups"/> and z-scores, mapping column
+    /// <paramref name="inputColumn"/> (keypoints) to <paramref name="outputColumn"/> (stacked group rows).</summary>
+    internal static byte[] Bytes(LifterNetwork network, JointGroups groups, GroupNormalization norm, string inputColumn, string outputColumn,
+        OnnxExportOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        options ??= new OnnxExportOptions();
+        options.Validate();
+        return Build(network, new GroupLayout(groups), norm, inputColumn, outputColumn, options).ToBytes();
     }
 }

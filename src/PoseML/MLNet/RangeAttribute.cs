@@ -1,4 +1,4 @@
-namespace PoseML.Pipeline.Search;
+namespace PoseML.MLNet;
 
 /// <summary>Declares the search range of a numeric option (int, long, float or double) on its options
 /// type, so that a hyper-parameter sweep is data (ML.NET <c>Microsoft.ML.SearchSpace</c>'s <c>Range</c>).

@@ -4,8 +4,9 @@ using PoseML.Data;
 using PoseML.Evaluation;
 using PoseML.Evaluation.Protocols;
 using PoseML.Stages.RarePose;
+using PoseML.MLNet;
 
-namespace PoseML.MLNet.Evaluation;
+namespace PoseML.Pipeline.Evaluation;
 
 /// <summary>The evaluation protocols of DESIGN.md §6 on ML.NET's regression catalog: Rare Pose
 /// (<c>mlContext.Regression.EvaluateRarePoses</c>), Cross Action (<c>CrossActionPoses</c>) and Cross Dataset
