@@ -65,34 +65,6 @@ public sealed class DomainConversionMLNetTests
         return column == options.OutputColumnName ? keypoints : confidence;
     }
 
-    private static void AssertBitwise(float[] expected, float[] actual, string what)
-    {
-        Assert.AreEqual(expected.Length, actual.Length, what);
-        for (var i = 0; i < expected.Length; i++)
-        {
-            if (BitConverter.SingleToInt32Bits(expected[i]) != BitConverter.SingleToInt32Bits(actual[i]))
-                Assert.Fail($"{what}: value {i} is {actual[i]:R}, expected {expected[i]:R}");
-        }
-    }
-
-    private static float AssertClose(float[] expected, float[] actual, float tolerance, string what)
-    {
-        Assert.AreEqual(expected.Length, actual.Length, what);
-        var worst = 0f;
-        for (var i = 0; i < expected.Length; i++)
-        {
-            if (float.IsNaN(expected[i]) || float.IsNaN(actual[i]))
-            {
-                Assert.AreEqual(float.IsNaN(expected[i]), float.IsNaN(actual[i]), $"{what}: value {i} is {actual[i]}, expected {expected[i]}");
-                continue;
-            }
-            var d = MathF.Abs(expected[i] - actual[i]);
-            worst = MathF.Max(worst, d);
-            Assert.IsTrue(d <= tolerance, $"{what}: value {i} is {actual[i]:R}, expected {expected[i]:R} (±{tolerance})");
-        }
-        return worst;
-    }
-
     [TestMethod]
     public void EveryVariant_InProcessEqualsTheAlgorithmBitForBit_AndTheSavedGraphMatchesInAFreshProcess()
     {
@@ -108,7 +80,7 @@ public sealed class DomainConversionMLNetTests
                 var scored = model.Transform(data);
                 Assert.AreEqual("Vector<Single, 5, 2>", scored.Schema[options.OutputColumnName].Type.ToString());
                 var expected = Algorithm(data, options, options.OutputColumnName);
-                AssertBitwise(expected, FreshProcess.Floats(scored, options.OutputColumnName), what + " keypoints");
+                FloatAssert.Bitwise(expected, FreshProcess.Floats(scored, options.OutputColumnName), what + " keypoints");
                 Assert.IsTrue(float.IsNaN(expected[(7 * J + 1) * 2]), "the NaN map is a missing joint");
                 if (options.Method == DomainConversionMethod.Argmax) Assert.AreEqual(0.5f * 2 - 0.5f, expected[(9 * J + 2) * 2], "ties go to the first peak");
 
@@ -116,14 +88,14 @@ public sealed class DomainConversionMLNetTests
                 ml.Model.Save(model, data.Schema, path);
                 var fresh = FreshProcess.Transform(ml, path, data, Directory.CreateDirectory(Path.Combine(dir, $"run{index}")).FullName);
                 Assert.AreEqual("Vector<Single, 5, 2>", fresh.Schema[options.OutputColumnName].Type.ToString(), what);
-                var worst = AssertClose(expected, FreshProcess.Floats(fresh, options.OutputColumnName), PixelTolerance, what + " fresh keypoints");
+                var worst = FloatAssert.Close(expected, FreshProcess.Floats(fresh, options.OutputColumnName), PixelTolerance, what + " fresh keypoints");
                 Console.WriteLine($"{what}: largest loaded-vs-in-process keypoint difference {worst:E2} px");
                 if (options.ConfidenceColumnName is { } c)
                 {
                     var confidence = Algorithm(data, options, c);
-                    AssertBitwise(confidence, FreshProcess.Floats(scored, c), what + " confidence");
+                    FloatAssert.Bitwise(confidence, FreshProcess.Floats(scored, c), what + " confidence");
                     Assert.AreEqual("Vector<Single, 5>", fresh.Schema[c].Type.ToString());
-                    AssertBitwise(confidence, FreshProcess.Floats(fresh, c), what + " fresh confidence");
+                    FloatAssert.Bitwise(confidence, FreshProcess.Floats(fresh, c), what + " fresh confidence");
                 }
                 else
                 {
@@ -157,14 +129,14 @@ public sealed class DomainConversionMLNetTests
         var row = 11;
         var input = new Row { Heatmaps = maps.AsSpan(row * J * H * W, J * H * W).ToArray() };
         var one = ml.Model.CreatePredictionEngine<Row, Prediction>(model, inputSchemaDefinition: definition).Predict(input);
-        AssertBitwise(expected.AsSpan(row * J * 2, J * 2).ToArray(), one.Keypoints2D, "prediction engine");
+        FloatAssert.Bitwise(expected.AsSpan(row * J * 2, J * 2).ToArray(), one.Keypoints2D, "prediction engine");
 
         using var stream = new MemoryStream();
         ml.Model.Save(model, data.Schema, stream);
         stream.Position = 0;
         var loaded = new MLContext().Model.Load(stream, out _);
         var again = ml.Model.CreatePredictionEngine<Row, Prediction>(loaded, inputSchemaDefinition: definition).Predict(input);
-        AssertClose(expected.AsSpan(row * J * 2, J * 2).ToArray(), again.Keypoints2D, PixelTolerance, "loaded prediction engine");
+        FloatAssert.Close(expected.AsSpan(row * J * 2, J * 2).ToArray(), again.Keypoints2D, PixelTolerance, "loaded prediction engine");
         Assert.AreEqual(J, again.Confidence.Length);
     }
 
@@ -199,13 +171,13 @@ public sealed class DomainConversionMLNetTests
         var expected = Algorithm(data, new DomainConversionOptions { OutputColumnName = "Points", ScaleX = 4, ScaleY = 4 }, "Points");
         var features = FreshProcess.Floats(model.Transform(data), "Features");
         Assert.AreEqual(Rows * J * 3, features.Length);
-        AssertBitwise(expected, Enumerable.Range(0, Rows).SelectMany(r => features.Skip(r * J * 3).Take(J * 2)).ToArray(), "features");
+        FloatAssert.Bitwise(expected, Enumerable.Range(0, Rows).SelectMany(r => features.Skip(r * J * 3).Take(J * 2)).ToArray(), "features");
         using var stream = new MemoryStream();
         ml.Model.Save(model, data.Schema, stream);
         stream.Position = 0;
         var loaded = new MLContext().Model.Load(stream, out _).Transform(data);
         Assert.IsNull(loaded.Schema.GetColumnOrNull("Maps"));
-        AssertClose(features, FreshProcess.Floats(loaded, "Features"), PixelTolerance, "loaded features");
+        FloatAssert.Close(features, FreshProcess.Floats(loaded, "Features"), PixelTolerance, "loaded features");
     }
 
     [TestMethod]

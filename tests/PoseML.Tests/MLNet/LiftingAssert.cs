@@ -12,15 +12,7 @@ internal static class LiftingAssert
     /// while still catching any wrong weight, index or normalisation (those move poses by mm or more).</summary>
     public const double RelativeTolerance = 1e-5, AbsoluteToleranceMm = 1e-3;
 
-    public static void Bitwise(float[] expected, float[] actual, string what)
-    {
-        Assert.AreEqual(expected.Length, actual.Length, what);
-        for (var i = 0; i < expected.Length; i++)
-        {
-            if (BitConverter.SingleToInt32Bits(expected[i]) != BitConverter.SingleToInt32Bits(actual[i]))
-                Assert.Fail($"{what}: value {i} is {actual[i]:R}, expected {expected[i]:R}");
-        }
-    }
+    public static void Bitwise(float[] expected, float[] actual, string what) => FloatAssert.Bitwise(expected, actual, what);
 
     public static double Close(float[] expected, float[] actual, string what)
     {

@@ -57,16 +57,6 @@ public sealed class PoseConsensusMLNetTests
         return poses;
     }
 
-    private static void AssertBitwise(float[] expected, float[] actual, string what)
-    {
-        Assert.AreEqual(expected.Length, actual.Length, what);
-        for (var i = 0; i < expected.Length; i++)
-        {
-            if (BitConverter.SingleToInt32Bits(expected[i]) != BitConverter.SingleToInt32Bits(actual[i]))
-                Assert.Fail($"{what}: value {i} is {actual[i]:R}, expected {expected[i]:R}");
-        }
-    }
-
     [TestMethod]
     public void PipelineWithBuiltIns_FitsTransformsSavesAndLoadsInAFreshProcess_BitForBit()
     {
@@ -78,7 +68,7 @@ public sealed class PoseConsensusMLNetTests
         var model = pipeline.Fit(data);
         var scored = model.Transform(data);
         Assert.AreEqual("Vector<Single, 17, 3>", scored.Schema["PredictedPose3D"].Type.ToString());
-        AssertBitwise(expected, FreshProcess.Floats(scored, "PredictedPose3D"), "in process");
+        FloatAssert.Bitwise(expected, FreshProcess.Floats(scored, "PredictedPose3D"), "in process");
 
         var dir = Directory.CreateTempSubdirectory("poseml-mlnet-").FullName;
         try
@@ -88,13 +78,13 @@ public sealed class PoseConsensusMLNetTests
             var fresh = FreshProcess.Transform(ml, path, data, dir);
             Assert.AreEqual("Vector<Single, 17, 3>", fresh.Schema["PredictedPose3D"].Type.ToString());
             Assert.IsNull(fresh.Schema.GetColumnOrNull(SavedStateChain.StateColumn), "helper columns are dropped");
-            AssertBitwise(expected, FreshProcess.Floats(fresh, "PredictedPose3D"), "fresh process");
+            FloatAssert.Bitwise(expected, FreshProcess.Floats(fresh, "PredictedPose3D"), "fresh process");
 
             var loaded = new MLContext().Model.Load(path, out _);
             var engine = ml.Model.CreatePredictionEngine<Row, PredictionRow>(loaded, inputSchemaDefinition: InputDefinition());
             var frame = 7;
             var one = engine.Predict(new Row { GroupPoses3D = problem.Estimates.AsSpan(frame * Groups.RowCount * 3, Groups.RowCount * 3).ToArray(), Confidence = new float[17], Subject = "S1" });
-            AssertBitwise(expected.AsSpan(frame * 51, 51).ToArray(), one.PredictedPose3D, "prediction engine");
+            FloatAssert.Bitwise(expected.AsSpan(frame * 51, 51).ToArray(), one.PredictedPose3D, "prediction engine");
         }
         finally
         {
@@ -109,7 +99,7 @@ public sealed class PoseConsensusMLNetTests
         var (data, problem, confidence) = Data(ml);
         var expected = Reference(problem, confidence);
         var model = ml.Transforms.PoseConsensus(Groups).Fit(data);
-        AssertBitwise(expected, FreshProcess.Floats(model.Transform(data), "PredictedPose3D"), "in process");
+        FloatAssert.Bitwise(expected, FreshProcess.Floats(model.Transform(data), "PredictedPose3D"), "in process");
         var engine = ml.Model.CreatePredictionEngine<Row, PredictionRow>(model, inputSchemaDefinition: InputDefinition());
         var frame = 11;
         var one = engine.Predict(new Row
@@ -117,13 +107,13 @@ public sealed class PoseConsensusMLNetTests
             GroupPoses3D = problem.Estimates.AsSpan(frame * Groups.RowCount * 3, Groups.RowCount * 3).ToArray(),
             Confidence = confidence.AsSpan(frame * 17, 17).ToArray(),
         });
-        AssertBitwise(expected.AsSpan(frame * 51, 51).ToArray(), one.PredictedPose3D, "prediction engine, unsaved");
+        FloatAssert.Bitwise(expected.AsSpan(frame * 51, 51).ToArray(), one.PredictedPose3D, "prediction engine, unsaved");
 
         using var stream = new MemoryStream();
         ml.Model.Save(model, data.Schema, stream);
         stream.Position = 0;
         var loaded = new MLContext().Model.Load(stream, out _);
-        AssertBitwise(expected, FreshProcess.Floats(loaded.Transform(data), "PredictedPose3D"), "loaded");
+        FloatAssert.Bitwise(expected, FreshProcess.Floats(loaded.Transform(data), "PredictedPose3D"), "loaded");
     }
 
     [TestMethod]

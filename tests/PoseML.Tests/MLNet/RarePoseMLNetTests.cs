@@ -64,33 +64,7 @@ public sealed class RarePoseMLNetTests
 
     private static float[] Scalars(IDataView view, string column) => view.GetColumn<float>(column).ToArray();
 
-    private static void AssertBitwise(float[] expected, float[] actual, string what)
-    {
-        Assert.AreEqual(expected.Length, actual.Length, what);
-        for (var i = 0; i < expected.Length; i++)
-        {
-            if (BitConverter.SingleToInt32Bits(expected[i]) != BitConverter.SingleToInt32Bits(actual[i]))
-                Assert.Fail($"{what}: value {i} is {actual[i]:R}, expected {expected[i]:R}");
-        }
-    }
-
-    private static float AssertClose(float[] expected, float[] actual, string what)
-    {
-        Assert.AreEqual(expected.Length, actual.Length, what);
-        var worst = 0f;
-        for (var i = 0; i < expected.Length; i++)
-        {
-            if (float.IsNaN(expected[i]) || float.IsNaN(actual[i]))
-            {
-                Assert.AreEqual(float.IsNaN(expected[i]), float.IsNaN(actual[i]), $"{what}: value {i} is {actual[i]}, expected {expected[i]}");
-                continue;
-            }
-            var d = MathF.Abs(expected[i] - actual[i]);
-            worst = MathF.Max(worst, d);
-            Assert.IsTrue(d <= OccurrenceTolerance, $"{what}: value {i} is {actual[i]:R}, expected {expected[i]:R} (±{OccurrenceTolerance})");
-        }
-        return worst;
-    }
+    private static float AssertClose(float[] expected, float[] actual, string what) => FloatAssert.Close(expected, actual, OccurrenceTolerance, what);
 
     [TestMethod]
     public void BothModes_InProcessEqualTheScorerBitForBit()
@@ -103,7 +77,7 @@ public sealed class RarePoseMLNetTests
             var scored = ml.Transforms.ScoreOccurrence(options).Fit(reference).Transform(query);
             Assert.AreEqual(NumberDataViewType.Single, scored.Schema[RarePoseDefaults.OutputColumnName].Type, "Occurrence is a float scalar");
             var expected = Algorithm(reference, query, options);
-            AssertBitwise(expected, Scalars(scored, "Occurrence"), mode.ToString());
+            FloatAssert.Bitwise(expected, Scalars(scored, "Occurrence"), mode.ToString());
             Assert.IsTrue(float.IsNaN(expected[5]));
             Assert.IsTrue(expected.Where(float.IsFinite).Max() > 0.05, "the data holds common poses");
         }
@@ -226,7 +200,7 @@ public sealed class RarePoseMLNetTests
         var model = pipeline.Fit(reference);
         var expected = Algorithm(reference, query, new RarePoseOptions { Mode = OccurrenceMode.Exact });
         var scored = model.Transform(query);
-        AssertBitwise(expected, Scalars(scored, "Occ"), "in process");
+        FloatAssert.Bitwise(expected, Scalars(scored, "Occ"), "in process");
         var rarity = Scalars(scored, "Rarity");
         for (var i = 0; i < rarity.Length; i++) Assert.AreEqual(1 - expected[i], rarity[i], 1e-7, "built-in after the stage");
         using var stream = new MemoryStream();
