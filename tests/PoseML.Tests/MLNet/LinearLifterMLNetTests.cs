@@ -50,9 +50,4 @@ public sealed class LinearLifterMLNetTests
         StringAssert.Contains(e.Message, PoseColumns.Subject);
         StringAssert.Contains(e.Message, "float vector");
     }
-
-    private sealed class PoseRow
-    {
-        public float[] PredictedPose3D { get; set; } = [];
-    }
 }

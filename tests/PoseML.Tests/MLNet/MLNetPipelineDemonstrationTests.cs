@@ -88,24 +88,4 @@ public sealed class MLNetPipelineDemonstrationTests
         [Choice(8, 16)]
         public int Width { get; init; } = 16;
     }
-
-    private sealed class FrameRow
-    {
-        public float[] Keypoints2D { get; set; } = [];
-
-        public float[] Confidence { get; set; } = [];
-
-        public static SchemaDefinition Definition()
-        {
-            var d = SchemaDefinition.Create(typeof(FrameRow));
-            d[nameof(Keypoints2D)].ColumnType = PoseColumnTypes.Keypoints2D(17);
-            d[nameof(Confidence)].ColumnType = PoseColumnTypes.PerJoint(17);
-            return d;
-        }
-    }
-
-    private sealed class PoseRow
-    {
-        public float[] PredictedPose3D { get; set; } = [];
-    }
 }

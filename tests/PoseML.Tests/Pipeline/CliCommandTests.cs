@@ -3,6 +3,8 @@ using PoseML.Data;
 using PoseML.Data.Formats;
 using PoseML.Data.View;
 
+using PoseML.Tests.Cli;
+
 namespace PoseML.Tests.Pipeline;
 
 [TestClass]
@@ -13,16 +15,7 @@ public sealed class CliCommandTests
     private static string _csv3d = "";
 
     [ClassInitialize]
-    public static void WriteTables(TestContext _)
-    {
-        _dir = Path.Combine(Path.GetTempPath(), $"poseml-cli-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(_dir);
-        var data = SyntheticPoses.Create(subjects: 4, framesPerSubject: 15);
-        _csv2d = Path.Combine(_dir, "poses2d.csv");
-        _csv3d = Path.Combine(_dir, "poses3d.csv");
-        PoseCsv.Write(data, _csv2d, Skeletons.Human36M17, PoseColumns.Keypoints2D);
-        PoseCsv.Write(data, _csv3d, Skeletons.Human36M17, PoseColumns.Pose3D);
-    }
+    public static void WriteTables(TestContext _) => (_dir, _csv2d, _csv3d) = PoseTableFiles.Write("poseml-cli");
 
     [ClassCleanup]
     public static void Delete() => Directory.Delete(_dir, recursive: true);

@@ -1,32 +1,22 @@
 using Microsoft.ML;
 namespace PoseML.Data.View;
 
-/// <summary>A lazy view that adds (or replaces) columns computed batch by batch from its input:
-/// the mechanism under every row-to-row transformer. Nothing is computed until the view is read,
-/// and only when the reader needs one of the added columns.</summary>
+/// <summary>A lazy view that adds (or replaces) columns computed batch by batch from its input (camera
+/// projection, joint mappings). Nothing is computed until the view is read, and only when the reader needs one of
+/// the added columns. Cancellation comes from the input (see <see cref="DataViews.WithCancellation"/>).</summary>
 public sealed class MappedDataView : BatchDataView
 {
     private readonly IDataView _input;
     private readonly (string Name, ColumnType Type)[] _added;
     private readonly Func<DataBatch, ColumnBuffer[]> _map;
-    private readonly CancellationToken _cancellationToken;
 
     /// <summary>Creates the view. <paramref name="map"/> receives an input batch and returns one
     /// buffer per added column, in the order of <paramref name="added"/>.</summary>
     public MappedDataView(IDataView input, IReadOnlyList<(string Name, ColumnType Type)> added, Func<DataBatch, ColumnBuffer[]> map)
-        : this(input, added, map, CancellationToken.None)
-    {
-    }
-
-    /// <summary>Creates the view; reading it checks <paramref name="cancellationToken"/> before each batch
-    /// and throws <see cref="OperationCanceledException"/> once it is cancelled, so a long read (scoring a
-    /// large table) stops within one batch.</summary>
-    public MappedDataView(IDataView input, IReadOnlyList<(string Name, ColumnType Type)> added, Func<DataBatch, ColumnBuffer[]> map, CancellationToken cancellationToken)
     {
         _input = input;
         _added = added.ToArray();
         _map = map;
-        _cancellationToken = cancellationToken;
         Columns = input.Columns().With(_added);
     }
 
@@ -40,10 +30,8 @@ public sealed class MappedDataView : BatchDataView
     public override IEnumerable<DataBatch> ReadBatches(int batchSize, IReadOnlyCollection<string>? columns)
     {
         var needed = columns is null || _added.Any(a => columns.Contains(a.Name));
-        _cancellationToken.ThrowIfCancellationRequested();
         foreach (var batch in _input.GetBatches(batchSize, needed ? null : columns))
         {
-            _cancellationToken.ThrowIfCancellationRequested();
             if (!needed)
             {
                 yield return batch;
