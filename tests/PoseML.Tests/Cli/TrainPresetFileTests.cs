@@ -1,4 +1,4 @@
-using PoseML.Tests.Cli;
+
 
 namespace PoseML.Tests.Cli;
 

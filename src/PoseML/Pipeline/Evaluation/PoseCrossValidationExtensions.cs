@@ -4,9 +4,8 @@ using PoseML.Core;
 using PoseML.Data;
 using PoseML.Evaluation;
 using PoseML.Pipeline.CrossValidation;
-
 using PoseML.MLNet;
-using PoseML.Pipeline.Evaluation;
+
 namespace PoseML.Pipeline.Evaluation;
 
 /// <summary>Cross-validation by subject of any ML.NET estimator on ML.NET's regression catalog. Unlike ML.NET's
@@ -54,10 +53,7 @@ public static class PoseCrossValidationExtensions
         ArgumentNullException.ThrowIfNull(estimator);
         _ = estimator.GetOutputSchema(SchemaShapes.Of(data.Schema)); // fail before reading data
         var run = PoseRun.For(catalog, "CrossValidate");
-        var (folds, summary) = FoldRunner.Run(data, estimator.Fit, (model, test) => model.Transform(test), evaluate, metricValues,
-            numberOfFolds, samplingKeyColumnName, seed ?? run.NextSeed(), RunHooks.Of(run));
-        var results = folds.Select(f => new PoseCrossValidationFold<TMetrics>(f.Fold, f.Model, f.Metrics, f.MetricValues, f.TestKeys, f.ScoredTestData, f.Seconds)).ToArray();
-        return new PoseCrossValidationResult<TMetrics>(results, summary);
+        return FoldRunner.Run(data, estimator.Fit, evaluate, metricValues, numberOfFolds, samplingKeyColumnName, seed ?? run.NextSeed(), run);
     }
 
     /// <summary>Checks, from schemas alone, that the label is a float[J,3] pose and the estimator writes a float

@@ -4,9 +4,8 @@ using PoseML.Data;
 using PoseML.Evaluation;
 using PoseML.Pipeline.CrossValidation;
 using PoseML.Pipeline.Search;
-
 using PoseML.MLNet;
-using PoseML.Pipeline.Evaluation;
+
 namespace PoseML.Pipeline.Evaluation;
 
 /// <summary>Hyper-parameter search over ML.NET estimators on ML.NET's regression catalog: the <c>[Range]</c> and
@@ -66,16 +65,7 @@ public static class PoseSweepExtensions
         ArgumentNullException.ThrowIfNull(catalog);
         options ??= new SweepOptions();
         var run = PoseRun.For(catalog, "Sweep");
-        var host = new SearchHost<IEstimator<ITransformer>, ITransformer>(
-            CheckSchema: (estimator, rows) => estimator.GetOutputSchema(SchemaShapes.Of(rows.Schema)),
-            Fit: (estimator, rows) => estimator.Fit(rows),
-            Transform: (model, rows) => model.Transform(rows),
-            Save: (model, rows, path) => AtomicFile.Write(path, stream => new MLContext().Model.Save(model, rows.Schema, stream)),
-            IsTrialFailure: e => e is PoseMLException or InvalidOperationException or ArgumentException,
-            Hooks: RunHooks.Of(run),
-            CrossValidationHooks: RunHooks.Of(PoseRun.For(catalog, "CrossValidate")));
         var seed = options.Seed ?? run.NextSeed();
-        var outcome = SearchRunner.Run(host, data, baseline, pipeline, evaluate, options, seed);
-        return new PoseSweepResult<TOptions>(outcome.Trials, outcome.Best, outcome.BestOptions, outcome.Model, outcome.ResumedTrials);
+        return SearchRunner.Run(data, baseline, pipeline, evaluate, options, seed, run, PoseRun.For(catalog, "CrossValidate"));
     }
 }

@@ -1,7 +1,6 @@
 using IDataView = Microsoft.ML.IDataView;
 using PoseML.Data;
 using PoseML.Data.View;
-using PoseML.Stages.RarePose;
 using PoseML.Evaluation;
 
 namespace PoseML.Stages.RarePose;
