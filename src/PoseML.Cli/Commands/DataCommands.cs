@@ -15,6 +15,7 @@ internal static class DataCommands
         data.Subcommands.Add(ConvertCommand.Create());
         data.Subcommands.Add(SynthCommand.Create());
         data.Subcommands.Add(ProjectCommand.Create());
+        data.Subcommands.Add(RenderCommand.Create());
         return data;
     }
 
