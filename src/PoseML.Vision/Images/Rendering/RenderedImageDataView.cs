@@ -69,7 +69,7 @@ public sealed class RenderedImageDataView : BatchDataView
         var actions = batch.GetTexts(PoseColumns.Action);
         var cameras = batch.GetInts(PoseColumns.Camera);
         var frames = batch.GetInts(PoseColumns.Frame);
-        var images = renderer is null ? new float[n * 3 * s * s] : new float[n * 3 * s * s];
+        var images = renderer is null ? [] : new float[n * 3 * s * s];
         var crops = new float[n * 4];
         const int J = ImageColumns.JointCount;
         for (var r = 0; r < n; r++)
@@ -80,8 +80,9 @@ public sealed class RenderedImageDataView : BatchDataView
             renderer?.Render(pose.Slice(r * J * 3, J * 3), _rig.Cameras[cameras[r]].Intrinsics, crop,
                 subjects[r], actions[r], cameras[r], frames[r], images.AsSpan(r * 3 * s * s, 3 * s * s));
         }
-        var buffers = new ColumnBuffer[Columns.Count];
-        foreach (var c in Columns)
+        var schema = renderer is not null ? Columns : Columns.Select(Columns.Select(c => c.Name).Where(c => c != ImageColumns.Image));
+        var buffers = new ColumnBuffer[schema.Count];
+        foreach (var c in schema)
         {
             buffers[c.Index] = c.Name switch
             {
@@ -92,7 +93,7 @@ public sealed class RenderedImageDataView : BatchDataView
                 _ => ColumnBuffer.Of(images),
             };
         }
-        return new DataBatch(Columns, n, batch.StartRow, buffers);
+        return new DataBatch(schema, n, batch.StartRow, buffers);
     }
 
     /// <summary>The square crop around the joints in front of the camera (the whole 1000-pixel frame's centre when none is).</summary>
