@@ -175,4 +175,25 @@ public sealed class RenderedImageTests
         ImageCropper.ToChw(png, decoded);
         for (var i = 0; i < first.Length; i++) Assert.AreEqual(first[i], decoded[i], 0.5f / 255 + 1e-6f); // 8-bit rounding
     }
+
+    [TestMethod]
+    public void CropJitter_MovesAndScalesTheSquare_LabelsStayExact()
+    {
+        var plain = RenderedImages.Load(Small).Cache();
+        var jittered = RenderedImages.Load(Small with { CropJitter = 0.2 }).Cache();
+        CollectionAssert.AreEqual(plain.ReadFloats(ImageColumns.Keypoints2D), jittered.ReadFloats(ImageColumns.Keypoints2D));
+        var a = plain.ReadFloats(ImageColumns.CropToImage);
+        var b = jittered.ReadFloats(ImageColumns.CropToImage);
+        for (var r = 0; r < plain.Rows; r++)
+        {
+            var p = CropToImage.From(a.AsSpan(r * 4, 4));
+            var q = CropToImage.From(b.AsSpan(r * 4, 4));
+            // Scale within ±20 %, centre within ±20 % of the unjittered side (plus float rounding).
+            Assert.IsTrue(Math.Abs(q.ScaleX / p.ScaleX - 1) <= 0.2 + 1e-5, $"row {r}");
+            Assert.IsTrue(Math.Abs(q.ToImageX(23.5f) - p.ToImageX(23.5f)) <= 0.2 * 48 * p.ScaleX + 1e-2, $"row {r}");
+            Assert.IsTrue(Math.Abs(q.ToImageY(23.5f) - p.ToImageY(23.5f)) <= 0.2 * 48 * p.ScaleY + 1e-2, $"row {r}");
+        }
+        Assert.IsTrue(Enumerable.Range(0, plain.Rows).Count(r => a[r * 4] != b[r * 4]) > plain.Rows / 2);
+        Assert.AreEqual(156L, RenderedImages.Load(Small).RowCount);
+    }
 }

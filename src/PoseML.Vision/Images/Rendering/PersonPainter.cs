@@ -79,12 +79,16 @@ internal sealed class PersonPainter
         var facing = forward.Z < 0; // towards the camera
         var skin = look.Skin;
         var hairColour = look.Hair;
+        var eyeLevel = faceCentre + a * (0.1 * length) + forward * (0.72 * radius);
+        var eyes = (eyeLevel + right * (0.3 * radius), eyeLevel - right * (0.3 * radius));
+        var nose = faceCentre + forward * (0.95 * radius) - a * (0.12 * length);
         _parts.Add((centre.Z, order++, c =>
         {
             if (facing)
             {
                 DrawBall(c, hairCentre, radius * 1.02, hairColour);
                 DrawBall(c, faceCentre, radius, skin);
+                DrawFace(c, eyes.Item1, eyes.Item2, nose, radius, skin);
             }
             else
             {
@@ -169,6 +173,17 @@ internal sealed class PersonPainter
             new SKPoint(c.X + light.X * r * 0.45f, c.Y + light.Y * r * 0.45f), r * 1.45f,
             [_scene.Lit(colour, 1.2f), _scene.Lit(colour, 0.85f), _scene.Lit(colour, 0.45f)], [0f, 0.5f, 1f], SKShaderTileMode.Clamp));
         canvas.DrawCircle(c, r, _paint);
+    }
+
+    // Eyes and nose on the visible face: an orientation cue (which way the person faces, hence left from right).
+    private void DrawFace(SKCanvas canvas, V eye1, V eye2, V nose, double radius, SKColor skin)
+    {
+        SetShader(null);
+        _paint.Color = _scene.Lit(new SKColor(40, 30, 30), 1f);
+        canvas.DrawCircle(Project(eye1), Radius(0.11 * radius, eye1.Z), _paint);
+        canvas.DrawCircle(Project(eye2), Radius(0.11 * radius, eye2.Z), _paint);
+        _paint.Color = _scene.Lit(skin, 0.7f);
+        canvas.DrawCircle(Project(nose), Radius(0.13 * radius, nose.Z), _paint);
     }
 
     private void DrawShadow(SKCanvas canvas, V[] p, float girth)

@@ -20,6 +20,7 @@ public sealed class RenderedImageDataView : BatchDataView
 
     private readonly IDataView _poses;
     private readonly CameraRig _rig;
+    private long? _rowCount;
 
     internal RenderedImageDataView(IDataView poses, CameraRig rig, RenderedImageOptions options)
     {
@@ -38,8 +39,8 @@ public sealed class RenderedImageDataView : BatchDataView
     /// <inheritdoc />
     public override BatchSchema Columns { get; }
 
-    /// <inheritdoc />
-    public override long? RowCount => _poses.RowCount();
+    /// <summary>Number of rows; found on first use by one pass over the pose keys (no image is drawn).</summary>
+    public override long? RowCount => _rowCount ??= _poses.CountRows();
 
     /// <inheritdoc />
     public override IEnumerable<DataBatch> ReadBatches(int batchSize, IReadOnlyCollection<string>? columns)
@@ -76,6 +77,7 @@ public sealed class RenderedImageDataView : BatchDataView
         {
             var kp = keypoints.Slice(r * J * 2, J * 2);
             var crop = CropAround(kp, confidence.Slice(r * J, J), s, Options.Margin);
+            if (Options.CropJitter > 0) crop = Jitter(crop, s, Options.CropJitter, RenderSeed.Of(Options.Seed, subjects[r], actions[r], cameras[r], ~frames[r]));
             crop.CopyTo(crops.AsSpan(r * 4, 4));
             renderer?.Render(pose.Slice(r * J * 3, J * 3), _rig.Cameras[cameras[r]].Intrinsics, crop,
                 subjects[r], actions[r], cameras[r], frames[r], images.AsSpan(r * 3 * s * s, 3 * s * s));
@@ -94,6 +96,19 @@ public sealed class RenderedImageDataView : BatchDataView
             };
         }
         return new DataBatch(schema, n, batch.StartRow, buffers);
+    }
+
+    // Scales the square about its centre and moves the centre, by amounts drawn from the row's seed.
+    private static CropToImage Jitter(CropToImage crop, int size, double jitter, int seed)
+    {
+        var rng = new Random(seed);
+        var side = crop.ScaleX * size;
+        var centreX = crop.ToImageX((size - 1) / 2f);
+        var centreY = crop.ToImageY((size - 1) / 2f);
+        var scale = 1 + jitter * (2 * rng.NextDouble() - 1);
+        var dx = jitter * side * (2 * rng.NextDouble() - 1);
+        var dy = jitter * side * (2 * rng.NextDouble() - 1);
+        return CropToImage.Square(centreX + dx, centreY + dy, side * scale, size);
     }
 
     /// <summary>The square crop around the joints in front of the camera (the whole 1000-pixel frame's centre when none is).</summary>
@@ -130,6 +145,23 @@ public sealed class RenderedImageDataView : BatchDataView
                 _person.Paint(canvas, pose, camera, crop, look, scene);
             }
             ImageCropper.ToChw(_bitmap, chw);
+            AddNoise(chw, scene.Noise, scene.Seed);
+        }
+
+        // Sensor-like noise: the sum of two uniforms (triangular, close enough to Gaussian), clamped to [0, 1].
+        private static void AddNoise(Span<float> chw, float sigma, int seed)
+        {
+            if (sigma <= 0) return;
+            var state = (uint)seed | 1u;
+            var k = sigma * 2.449f / uint.MaxValue; // (u1 + u2 − max) / max is triangular on [−1, 1] with sd 1/√6; × √6 σ gives sd σ
+            for (var i = 0; i < chw.Length; i++)
+            {
+                state ^= state << 13; state ^= state >> 17; state ^= state << 5;
+                var u1 = state;
+                state ^= state << 13; state ^= state >> 17; state ^= state << 5;
+                var v = chw[i] + ((float)u1 + state - uint.MaxValue) * k;
+                chw[i] = v < 0 ? 0 : v > 1 ? 1 : v;
+            }
         }
 
         public void Dispose() => _bitmap.Dispose();

@@ -42,6 +42,12 @@ public sealed record RenderedImageOptions
     /// default <see cref="RenderedImageDefaults.Margin"/>.</summary>
     [Range(1.0, 3.0)]
     public double Margin { get; init; } = RenderedImageDefaults.Margin;
+
+    /// <summary>Crop augmentation: each row's square is scaled by a factor in [1 − j, 1 + j] and its centre moved by up to
+    /// j × its side along x and y, drawn from the row's seed (the labels stay exact: CropToImage records the crop); default 0
+    /// (centred). 0.15 is a usual training setting.</summary>
+    [Range(0.0, 0.5)]
+    public double CropJitter { get; init; }
 }
 
 /// <summary>Defaults of <see cref="RenderedImageOptions"/>.</summary>

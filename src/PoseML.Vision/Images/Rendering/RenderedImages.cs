@@ -71,5 +71,6 @@ public static class RenderedImages
         if (o.FrameStride < 1) throw new InvalidOptionException(nameof(o.FrameStride), $"must be >= 1, got {o.FrameStride}");
         if (o.FramesPerAction < 0) throw new InvalidOptionException(nameof(o.FramesPerAction), $"must be >= 0, got {o.FramesPerAction}");
         if (!(o.Margin >= 1 && o.Margin <= 3)) throw new InvalidOptionException(nameof(o.Margin), $"must be in 1..3, got {o.Margin}");
+        if (!(o.CropJitter >= 0 && o.CropJitter <= 0.5)) throw new InvalidOptionException(nameof(o.CropJitter), $"must be in 0..0.5, got {o.CropJitter}");
     }
 }

@@ -15,6 +15,9 @@ internal sealed class SceneStyle
     public required (float R, float G, float B) Tint { get; init; }
     public required int Seed { get; init; }
 
+    /// <summary>Standard deviation of the per-pixel sensor noise, in [0, 1] units.</summary>
+    public required float Noise { get; init; }
+
     public static SceneStyle Draw(Random rng) => new()
     {
         Wall = SKColor.FromHsv(360 * rng.NextSingle(), 5 + 45 * rng.NextSingle(), 30 + 65 * rng.NextSingle()),
@@ -24,6 +27,7 @@ internal sealed class SceneStyle
         Brightness = 0.7f + 0.5f * rng.NextSingle(),
         Tint = (0.85f + 0.15f * rng.NextSingle(), 0.85f + 0.15f * rng.NextSingle(), 0.85f + 0.15f * rng.NextSingle()),
         Seed = rng.Next(),
+        Noise = 0.03f * rng.NextSingle(),
     };
 
     /// <summary>A colour under this scene's light: scaled by brightness·<paramref name="shade"/> and tinted.</summary>
