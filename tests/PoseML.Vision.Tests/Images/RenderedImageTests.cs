@@ -196,4 +196,30 @@ public sealed class RenderedImageTests
         Assert.IsTrue(Enumerable.Range(0, plain.Rows).Count(r => a[r * 4] != b[r * 4]) > plain.Rows / 2);
         Assert.AreEqual(156L, RenderedImages.Load(Small).RowCount);
     }
+
+    [TestMethod]
+    public void MlNetCursor_SeesTheSameRowsAsBatches()
+    {
+        var view = new MLContext().Data.LoadRenderedImages(Small with { Subjects = ["SynthS5"], Cameras = [3], FramesPerAction = 1 });
+        var images = view.ReadFloats(ImageColumns.Image);
+        var crops = view.ReadFloats(ImageColumns.CropToImage);
+        var image = view.Schema[ImageColumns.Image];
+        var crop = view.Schema[ImageColumns.CropToImage];
+        using var cursor = view.GetRowCursor([image, crop]);
+        var getImage = cursor.GetGetter<Microsoft.ML.Data.VBuffer<float>>(image);
+        var getCrop = cursor.GetGetter<Microsoft.ML.Data.VBuffer<float>>(crop);
+        var pixels = default(Microsoft.ML.Data.VBuffer<float>);
+        var box = default(Microsoft.ML.Data.VBuffer<float>);
+        var row = 0;
+        const int n = 3 * 48 * 48;
+        while (cursor.MoveNext())
+        {
+            getImage(ref pixels);
+            getCrop(ref box);
+            CollectionAssert.AreEqual(images.AsSpan(row * n, n).ToArray(), pixels.DenseValues().ToArray());
+            CollectionAssert.AreEqual(crops.AsSpan(row * 4, 4).ToArray(), box.DenseValues().ToArray());
+            row++;
+        }
+        Assert.AreEqual(13, row);
+    }
 }
