@@ -2,14 +2,24 @@ using SkiaSharp;
 
 namespace PoseML.Vision.Tests.Images;
 
-/// <summary>Small images written by SkiaSharp for the tests, in a per-test temporary folder.</summary>
-internal static class TestImages
+/// <summary>Small images written by SkiaSharp for the tests, in temporary folders under one per-run root that is
+/// deleted when the test run ends.</summary>
+[TestClass]
+public static class TestImages
 {
+    private static readonly string Root = Path.Combine(Path.GetTempPath(), "poseml-vision-tests-" + Guid.NewGuid().ToString("N"));
+
     public static string NewFolder()
     {
-        var dir = Path.Combine(Path.GetTempPath(), "poseml-vision-tests", Guid.NewGuid().ToString("N"));
+        var dir = Path.Combine(Root, Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
         return dir;
+    }
+
+    [AssemblyCleanup]
+    public static void DeleteFolders()
+    {
+        if (Directory.Exists(Root)) Directory.Delete(Root, recursive: true);
     }
 
     /// <summary>A width×height image: left half pure red, right half pure blue, pixel (0,0) white.</summary>

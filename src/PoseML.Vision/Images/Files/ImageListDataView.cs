@@ -7,7 +7,7 @@ namespace PoseML.Vision.Images.Files;
 
 /// <summary>A lazy view over image files with their labels (columns of <see cref="ImageColumns"/>): the list of
 /// entries is held, the images are decoded (bounded, see <see cref="ImageDecoder"/>), cropped and scaled per batch
-/// while the view is read. A file that cannot be decoded stops the read with a one-line
+/// while the view is read, the rows of a batch in parallel (the result does not depend on the thread count). A file that cannot be decoded stops the read with a one-line
 /// <see cref="DataFormatException"/> naming it.</summary>
 public sealed class ImageListDataView : BatchDataView
 {
@@ -79,18 +79,31 @@ public sealed class ImageListDataView : BatchDataView
             Fill(keypoints.AsSpan(i * J * 2, J * 2), e.Keypoints, float.NaN);
             Fill(visibility.AsSpan(i * J, J), e.Visibility, 0);
             Fill(poses.AsSpan(i * J * 3, J * 3), e.Pose3D, float.NaN);
-            if (wantImage)
+        }
+        if (wantImage || wantCrop)
+        {
+            // Rows are independent: decode them on all cores. The first failing row (in row order) is reported.
+            var errors = new Exception?[n];
+            Parallel.For(0, n, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
             {
-                using var bitmap = ImageDecoder.Decode(e.Path, _decode);
-                var crop = e.Crop ?? CropToImage.Letterbox(bitmap.Width, bitmap.Height, Size);
-                crop.CopyTo(crops.AsSpan(i * 4, 4));
-                ImageCropper.Crop(bitmap, crop, Size, images.AsSpan(i * plane, plane));
-            }
-            else if (wantCrop)
-            {
-                var crop = e.Crop ?? Letterbox(e.Path);
-                crop.CopyTo(crops.AsSpan(i * 4, 4));
-            }
+                try
+                {
+                    var e = _entries[start + i];
+                    if (wantImage)
+                    {
+                        using var bitmap = ImageDecoder.Decode(e.Path, _decode);
+                        var crop = e.Crop ?? CropToImage.Letterbox(bitmap.Width, bitmap.Height, Size);
+                        crop.CopyTo(crops.AsSpan(i * 4, 4));
+                        ImageCropper.Crop(bitmap, crop, Size, images.AsSpan(i * plane, plane));
+                    }
+                    else (e.Crop ?? Letterbox(e.Path)).CopyTo(crops.AsSpan(i * 4, 4));
+                }
+                catch (Exception ex)
+                {
+                    errors[i] = ex;
+                }
+            });
+            if (errors.FirstOrDefault(x => x is not null) is { } error) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
         }
         var schema = wantImage ? Columns : Columns.Select(Columns.Select(c => c.Name).Where(c => c != ImageColumns.Image));
         var buffers = new ColumnBuffer[schema.Count];
