@@ -90,13 +90,9 @@ public sealed class StackedHourglassTests
         float[] Weights(int seed)
         {
             using var scope = NewDisposeScope();
-            lock (TorchDeterminism.Gate)
-            {
-                TorchDeterminism.Seed(seed);
-                var net = new StackedHourglass(FixtureShape);
-                return HourglassWeights.ToSafeTensors(net).OrderBy(p => p.Key, StringComparer.Ordinal)
-                    .SelectMany(p => p.Value.Floats ?? []).ToArray();
-            }
+            var net = StackedHourglass.Create(FixtureShape, seed);
+            return HourglassWeights.ToSafeTensors(net).OrderBy(p => p.Key, StringComparer.Ordinal)
+                .SelectMany(p => p.Value.Floats ?? []).ToArray();
         }
         var a = Weights(5);
         CollectionAssert.AreEqual(a, Weights(5));

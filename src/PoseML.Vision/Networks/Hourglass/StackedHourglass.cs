@@ -21,20 +21,33 @@ public sealed class StackedHourglass : nn.Module<Tensor, Tensor>
 #pragma warning restore IDE1006
 
     /// <summary>A network of <paramref name="shape"/>, initialised by TorchSharp's default initialisers from the global
-    /// generator (seed it with <see cref="TorchDeterminism.Seed"/> first for reproducible weights).</summary>
+    /// generator (use <see cref="Create"/> for reproducible weights).</summary>
     public StackedHourglass(HourglassShape shape) : base(nameof(StackedHourglass))
     {
         ArgumentNullException.ThrowIfNull(shape);
         shape.Validate();
         Shape = shape;
         var w = shape.Width;
-        stem = new Stem(w);
-        hourglasses = nn.ModuleList(Enumerable.Range(0, shape.Stacks).Select(_ => new Hourglass(shape.Depth, w)).ToArray());
-        features = nn.ModuleList(Enumerable.Range(0, shape.Stacks).Select(_ => new FeatureHead(w)).ToArray());
-        heads = nn.ModuleList(Enumerable.Range(0, shape.Stacks).Select(_ => nn.Conv2d(w, shape.Joints, 1)).ToArray());
-        merge_features = nn.ModuleList(Enumerable.Range(0, shape.Stacks - 1).Select(_ => nn.Conv2d(w, w, 1)).ToArray());
-        merge_heads = nn.ModuleList(Enumerable.Range(0, shape.Stacks - 1).Select(_ => nn.Conv2d(shape.Joints, w, 1)).ToArray());
+        lock (TorchDeterminism.Gate) // initialisers draw from libtorch's global generator: no other seeded construction interleaves
+        {
+            stem = new Stem(w);
+            hourglasses = nn.ModuleList(Enumerable.Range(0, shape.Stacks).Select(_ => new Hourglass(shape.Depth, w)).ToArray());
+            features = nn.ModuleList(Enumerable.Range(0, shape.Stacks).Select(_ => new FeatureHead(w)).ToArray());
+            heads = nn.ModuleList(Enumerable.Range(0, shape.Stacks).Select(_ => nn.Conv2d(w, shape.Joints, 1)).ToArray());
+            merge_features = nn.ModuleList(Enumerable.Range(0, shape.Stacks - 1).Select(_ => nn.Conv2d(w, w, 1)).ToArray());
+            merge_heads = nn.ModuleList(Enumerable.Range(0, shape.Stacks - 1).Select(_ => nn.Conv2d(shape.Joints, w, 1)).ToArray());
+        }
         RegisterComponents();
+    }
+
+    /// <summary>A network of <paramref name="shape"/> whose initial weights depend on <paramref name="seed"/> only.</summary>
+    public static StackedHourglass Create(HourglassShape shape, int seed)
+    {
+        lock (TorchDeterminism.Gate)
+        {
+            TorchDeterminism.Seed(seed);
+            return new StackedHourglass(shape);
+        }
     }
 
     /// <summary>The architecture.</summary>
