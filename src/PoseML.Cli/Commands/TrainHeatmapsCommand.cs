@@ -29,13 +29,14 @@ internal static class TrainHeatmapsCommand
         var limit = new Option<int?>("--limit") { Description = "Train on the first N images only" };
         var stride = new Option<int>("--stride") { Description = "Keep every n-th frame (sources that have frames)", DefaultValueFactory = _ => 10 };
         var device = new Option<string>("--device") { Description = "cpu or cuda (needs a CUDA libtorch package)", DefaultValueFactory = _ => HeatmapEstimatorDefaults.Device };
+        var threads = new Option<int>("--threads") { Description = "libtorch threads (0: one per core; 1 is faster when other jobs keep the cores busy)", DefaultValueFactory = _ => 0 };
         var seed = new Option<int>("--seed") { Description = "Seed of weights, shuffling and rendered appearance", DefaultValueFactory = _ => 0 };
         var command = new Command("train-heatmaps",
             "Train the heatmap estimator (Newell's stacked hourglass, as Deep Pose Consensus Networks uses it) on images with 2D labels. "
             + "The model maps Image float[3,S,S] to Heatmaps float[17,S/4,S/4]; append ConvertHeatmapsToKeypoints (scale 4, "
             + "MappingColumnName CropToImage) for keypoints in image pixels. Ctrl-C stops between batches and writes nothing.")
         {
-            data, output, weights, size, stacks, width, depth, epochs, batch, lr, sigma, limit, stride, device, seed,
+            data, output, weights, size, stacks, width, depth, epochs, batch, lr, sigma, limit, stride, device, threads, seed,
         };
         command.SetAction(parse =>
         {
@@ -49,7 +50,7 @@ internal static class TrainHeatmapsCommand
             {
                 InputSize = parse.GetValue(size), Stacks = parse.GetValue(stacks), Width = parse.GetValue(width), Depth = parse.GetValue(depth),
                 Epochs = parse.GetValue(epochs), BatchSize = parse.GetValue(batch), LearningRate = parse.GetValue(lr), Sigma = parse.GetValue(sigma),
-                Device = parse.GetValue(device)!, Seed = parse.GetValue(seed),
+                Device = parse.GetValue(device)!, Threads = parse.GetValue(threads), Seed = parse.GetValue(seed),
             };
             options.Validate();
             var ml = new MLContext(parse.GetValue(seed));

@@ -14,6 +14,7 @@ internal static class BenchCommands
         bench.Subcommands.Add(ConsensusBenchCommand.Create());
         bench.Subcommands.Add(LiftBenchCommand.Create());
         bench.Subcommands.Add(MLNetBenchCommand.Create());
+        bench.Subcommands.Add(HourglassBenchCommand.Create());
         return bench;
     }
 }

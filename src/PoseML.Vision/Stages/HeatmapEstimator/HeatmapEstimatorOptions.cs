@@ -68,6 +68,10 @@ public sealed record HeatmapEstimatorOptions
     /// <summary>The libtorch device: <c>cpu</c>, <c>cuda</c> or <c>cuda:N</c> (needs a CUDA libtorch package and a GPU).</summary>
     public string Device { get; init; } = HeatmapEstimatorDefaults.Device;
 
+    /// <summary>libtorch's intra-op threads while training (process-wide; 0 leaves libtorch's setting, one per core). On a
+    /// machine shared with other busy processes 1 is much faster than oversubscribed spinning threads (docs/benchmarks.md).</summary>
+    public int Threads { get; init; }
+
     /// <summary>The network shape for <paramref name="joints"/> joints.</summary>
     public HourglassShape Shape(int joints) => new(Stacks, Width, Depth, InputSize, joints);
 
@@ -87,6 +91,7 @@ public sealed record HeatmapEstimatorOptions
         if (!(LearningRate > 0) || !float.IsFinite(LearningRate)) throw new InvalidOptionException(nameof(LearningRate), $"must be finite and > 0, got {LearningRate}");
         if (ShufflePoolSize < 1) throw new InvalidOptionException(nameof(ShufflePoolSize), $"must be ≥ 1, got {ShufflePoolSize}");
         if (InferenceBatchSize < 1) throw new InvalidOptionException(nameof(InferenceBatchSize), $"must be ≥ 1, got {InferenceBatchSize}");
+        if (Threads < 0) throw new InvalidOptionException(nameof(Threads), $"must be ≥ 0 (0: libtorch's default), got {Threads}");
         TorchDevices.Parse(Device);
     }
 }

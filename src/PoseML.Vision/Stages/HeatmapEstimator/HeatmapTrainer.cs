@@ -18,6 +18,7 @@ internal sealed class HeatmapTrainer(HeatmapEstimatorOptions options, PoseRunCon
     public StackedHourglass Train(IDataView data, HeatmapTrainingData columns)
     {
         var device = TorchDevices.Parse(options.Device);
+        if (options.Threads > 0) set_num_threads(options.Threads);
         var shape = options.Shape(columns.Joints);
         var net = StackedHourglass.Create(shape, seed);
         net.to(device);
