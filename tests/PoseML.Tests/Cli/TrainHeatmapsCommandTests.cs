@@ -49,7 +49,7 @@ public sealed class TrainHeatmapsCommandTests
         return path;
     }
 
-    private static readonly string[] Tiny = ["--size", "32", "--stacks", "1", "--width", "8", "--depth", "2", "--epochs", "1", "--batch-size", "4"];
+    private static readonly string[] Tiny = ["--size", "32", "--stacks", "1", "--width", "8", "--depth", "2", "--epochs", "1", "--batch-size", "4", "--threads", "1"];
 
     [TestMethod]
     public void TrainsAndWritesAModelThatMapsImagesToHeatmaps()

@@ -20,7 +20,7 @@ public sealed class HeatmapEstimatorTests
 
     private static readonly HeatmapEstimatorOptions Tiny = new()
     {
-        Stacks = 2, Width = 8, Depth = 2, InputSize = 32, Epochs = 3, BatchSize = 8, ShufflePoolSize = 16, Seed = 3, InferenceBatchSize = 5,
+        Stacks = 2, Width = 8, Depth = 2, InputSize = 32, Epochs = 3, BatchSize = 8, ShufflePoolSize = 16, Seed = 3, InferenceBatchSize = 5, Threads = 1,
     };
 
     [TestMethod]
