@@ -34,8 +34,11 @@ public static class HeatmapEstimatorDefaults
     /// <summary>Image side S.</summary>
     public const int InputSize = 128;
 
-    /// <summary>Standard deviation of the Gaussian target maps, in heatmap pixels (Newell et al.: 1 at 64×64).</summary>
-    public const float Sigma = 1;
+    /// <summary>Standard deviation of the Gaussian target maps, in heatmap pixels. Newell et al. use 1 at 64×64 maps; at the
+    /// default 32×32 maps σ = 1 left the network at the all-zero prediction after 3 epochs of 500 rendered images (measured,
+    /// lr 1e-3), while σ = 2 with lr 2e-3 learnt within 8 epochs (4 minutes on one core: 15 vs the crop centre's 26 crop
+    /// pixels mean error on a held-out subject).</summary>
+    public const float Sigma = 2;
 
     /// <summary>Passes over the training data.</summary>
     public const int Epochs = 10;
@@ -43,8 +46,8 @@ public static class HeatmapEstimatorDefaults
     /// <summary>Images per optimisation step.</summary>
     public const int BatchSize = 16;
 
-    /// <summary>Adam learning rate.</summary>
-    public const float LearningRate = 1e-3f;
+    /// <summary>Adam learning rate (see <see cref="Sigma"/>).</summary>
+    public const float LearningRate = 2e-3f;
 
     /// <summary>Rows held by the shuffling pool (memory: rows · 3·S² floats).</summary>
     public const int ShufflePoolSize = 256;
