@@ -17,6 +17,7 @@ internal static class CommandRegistry
         yield return CvCommand.Create();
         yield return SweepCommand.Create();
         yield return TrainCommand.Create();
+        yield return TrainHeatmapsCommand.Create();
         yield return PredictCommand.Create();
         yield return ExportCommand.Create();
         yield return BenchCommands.Create();

@@ -3,7 +3,7 @@
 # one sitting so that ratios are comparable on a shared, noisy machine. Each round runs every pair;
 # quote medians over rounds. Needs the reference set-up once per machine (see shared/refs/perf/README.md):
 #   apt-get install -y python3-torch python3-numpy python3-scipy libopenblas0-openmp libopenblas0-pthread
-# Usage: tests/PoseML.Benchmarks/side-by-side.sh [rounds] [what...]   (what: gemm lifter groups consensus softargmax)
+# Usage: tests/PoseML.Benchmarks/side-by-side.sh [rounds] [what...]   (what: gemm lifter groups consensus softargmax hourglass)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 rounds=${1:-3}; shift || true
@@ -35,6 +35,12 @@ for r in $(seq 1 "$rounds"); do
       softargmax)
         if poseml bench --help | grep -q softargmax; then poseml bench softargmax --format json | tee -a "$out/softargmax.poseml.jsonl"; fi
         ref softargmax.py --threads 2 | tee -a "$out/softargmax.ref.txt" ;;
+      hourglass)
+        # the reference is in this repository (tests/PoseML.Benchmarks/refs/hourglass.py), plain PyTorch threads
+        for t in 1 2; do
+          poseml bench hourglass --threads $t | tee -a "$out/hourglass.poseml.jsonl"
+          /usr/bin/python3 tests/PoseML.Benchmarks/refs/hourglass.py --threads $t | tee -a "$out/hourglass.ref.jsonl"
+        done ;;
       *) echo "unknown benchmark '$w'" >&2; exit 2 ;;
     esac
   done

@@ -21,6 +21,10 @@ public abstract class PoseTransformerBase : ITransformer
     /// <exception cref="Core.SchemaMismatchException">A column is missing or has the wrong type or shape.</exception>
     protected abstract BatchMapper Bind(DataViewSchema inputSchema);
 
+    /// <summary>Rows <see cref="Transform"/> computes together (<see cref="DefaultBatchSize"/>; stages with large rows,
+    /// such as images, use fewer).</summary>
+    protected virtual int BatchSize => DefaultBatchSize;
+
     /// <summary>The ML.NET-native transformer written when the model is saved.</summary>
     protected abstract ITransformer SavedForm { get; }
 
@@ -34,7 +38,7 @@ public abstract class PoseTransformerBase : ITransformer
     public IDataView Transform(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        return new BatchedDataView(input, Bind(input.Schema), DefaultBatchSize);
+        return new BatchedDataView(input, Bind(input.Schema), BatchSize);
     }
 
     /// <inheritdoc />

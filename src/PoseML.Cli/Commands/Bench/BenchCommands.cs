@@ -15,6 +15,7 @@ internal static class BenchCommands
         bench.Subcommands.Add(LiftBenchCommand.Create());
         bench.Subcommands.Add(MLNetBenchCommand.Create());
         bench.Subcommands.Add(RenderBenchCommand.Create());
+        bench.Subcommands.Add(HourglassBenchCommand.Create());
         return bench;
     }
 }

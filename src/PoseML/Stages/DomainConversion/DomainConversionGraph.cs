@@ -19,6 +19,7 @@ internal static class DomainConversionGraph
         b.Reserve(input);
         b.Reserve(options.OutputColumnName);
         if (options.ConfidenceColumnName is { } c) b.Reserve(c);
+        if (options.MappingColumnName is { } m) b.Reserve(m);
         var flat = b.Op("Reshape", [input, b.Constant("shape", new long[] { joints, size }, 2)]);
         string xy;
         string? valid = null;
@@ -51,6 +52,12 @@ internal static class DomainConversionGraph
         var half = b.Constant("half", [0.5f], 1);
         var mapped = b.Op("Add", [b.Op("Sub", [b.Op("Mul", [b.Op("Add", [xy, half]), b.Constant("scale", [options.ScaleX, options.ScaleY], 2)]), half]),
             b.Constant("offset", [options.OffsetX, options.OffsetY], 2)]);
+        if (options.MappingColumnName is { } rowMapping)
+        {
+            // the row's (ScaleX, ScaleY, OffsetX, OffsetY), broadcast over the joints: (x + 0.5)·scale − 0.5 + offset
+            var parts = b.OpMulti("Split", [rowMapping, b.Constant("split", new long[] { 2, 2 }, 2)], 2, OnnxAttribute.Int("axis", 0));
+            mapped = b.Op("Add", [b.Op("Sub", [b.Op("Mul", [b.Op("Add", [mapped, half]), parts[0]]), half]), parts[1]]);
+        }
         var keypoints = valid is null ? mapped : b.Op("Where", [valid, mapped, b.Constant("nan", [float.NaN], 1)]);
         b.Bind(keypoints, options.OutputColumnName);
         var outputs = new List<OnnxValueInfo> { new(options.OutputColumnName, OnnxDataType.Float, joints, 2) };
@@ -63,7 +70,9 @@ internal static class DomainConversionGraph
             b.Op("Reshape", [value, b.Constant("shape", new long[] { joints }, 1)], confidence);
             outputs.Add(new OnnxValueInfo(confidence, OnnxDataType.Float, joints));
         }
-        var graph = b.Build("poseml_domain_conversion", [new OnnxValueInfo(input, OnnxDataType.Float, joints, height, width)], outputs);
+        var inputs = new List<OnnxValueInfo> { new(input, OnnxDataType.Float, joints, height, width) };
+        if (options.MappingColumnName is { } mappingColumn) inputs.Add(new OnnxValueInfo(mappingColumn, OnnxDataType.Float, 4));
+        var graph = b.Build("poseml_domain_conversion", inputs, outputs);
         return new OnnxModel(graph, [new("poseml.stage", "PoseML.DomainConversion")], OnnxExport.ProducerVersion).ToBytes();
     }
 

@@ -36,6 +36,12 @@ public sealed record DomainConversionOptions
     /// <summary>Image y of the heatmap region's top-left pixel centre.</summary>
     public float OffsetY { get; init; }
 
+    /// <summary>An optional per-row float[4] column (ScaleX, ScaleY, OffsetX, OffsetY) in <see cref="HeatmapImageMapping"/>'s
+    /// convention, applied after the heatmap mapping above: e.g. <c>CropToImage</c> of image data, taking crop pixels to
+    /// the original image's pixels, with <see cref="ScaleX"/>/<see cref="ScaleY"/> = 4 taking heatmap pixels to crop pixels.
+    /// Null (default): keypoints stay in the coordinates of the options' mapping.</summary>
+    public string? MappingColumnName { get; init; }
+
     /// <summary>The heatmap-to-image mapping these options describe.</summary>
     public HeatmapImageMapping Mapping => new(ScaleX, ScaleY, OffsetX, OffsetY);
 
@@ -47,6 +53,8 @@ public sealed record DomainConversionOptions
         if (string.IsNullOrWhiteSpace(OutputColumnName)) throw new InvalidOptionException(nameof(OutputColumnName), "must name a column");
         if (ConfidenceColumnName is not null && (string.IsNullOrWhiteSpace(ConfidenceColumnName) || ConfidenceColumnName == OutputColumnName))
             throw new InvalidOptionException(nameof(ConfidenceColumnName), "must name a column other than the output, or be null");
+        if (MappingColumnName is not null && (string.IsNullOrWhiteSpace(MappingColumnName) || MappingColumnName == InputColumnName))
+            throw new InvalidOptionException(nameof(MappingColumnName), "must name a float[4] column other than the heatmaps, or be null");
         if (!Enum.IsDefined(Method)) throw new InvalidOptionException(nameof(Method), $"must be SoftArgmax or Argmax, got {(int)Method}");
         if (!Enum.IsDefined(Normalization)) throw new InvalidOptionException(nameof(Normalization), $"must be Sum or Softmax, got {(int)Normalization}");
         if (!(Beta > 0) || !float.IsFinite(Beta)) throw new InvalidOptionException(nameof(Beta), $"must be finite and > 0, got {Beta}");

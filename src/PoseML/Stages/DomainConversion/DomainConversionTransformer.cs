@@ -18,7 +18,8 @@ public sealed class DomainConversionTransformer : PoseTransformerBase
         Joints = joints;
         Height = height;
         Width = width;
-        _savedForm = new(() => OnnxSavedForm.Fit(OnnxSavedForm.Estimator(OnnxModel(), [options.InputColumnName], OutputNames), inputSchema));
+        _savedForm = new(() => OnnxSavedForm.Fit(OnnxSavedForm.Estimator(OnnxModel(),
+            options.MappingColumnName is { } mapping ? [options.InputColumnName, mapping] : [options.InputColumnName], OutputNames), inputSchema));
     }
 
     /// <summary>The options.</summary>
@@ -69,7 +70,10 @@ public sealed class DomainConversionTransformer : PoseTransformerBase
             if (shape != (stage.Joints, stage.Height, stage.Width))
                 throw new SchemaMismatchException(stage.Options.InputColumnName,
                     $"expected float[{stage.Joints},{stage.Height},{stage.Width}] (the shape fitted on), found float[{shape.Joints},{shape.Height},{shape.Width}]");
-            return [(stage.Options.InputColumnName, stage.Joints * stage.Height * stage.Width)];
+            var maps = (stage.Options.InputColumnName, stage.Joints * stage.Height * stage.Width);
+            if (stage.Options.MappingColumnName is not { } mapping) return [maps];
+            PoseColumnTypes.RequireFloatVector(schema, mapping, 4);
+            return [maps, (mapping, 4)];
         }
 
         private static (string, DataViewType)[] OutputsOf(DomainConversionTransformer stage) => stage.Options.ConfidenceColumnName is { } c
@@ -82,6 +86,7 @@ public sealed class DomainConversionTransformer : PoseTransformerBase
     private sealed class Worker(DomainConversionTransformer stage) : IBatchWorker
     {
         public void Map(BatchBuffers batch) => HeatmapConversion.Compute(stage.Options, batch.Input(0), stage.Height, stage.Width,
-            batch.FloatOutput(0), stage.Options.ConfidenceColumnName is null ? [] : batch.FloatOutput(1));
+            batch.FloatOutput(0), stage.Options.ConfidenceColumnName is null ? [] : batch.FloatOutput(1),
+            stage.Options.MappingColumnName is null ? [] : batch.Input(1));
     }
 }
