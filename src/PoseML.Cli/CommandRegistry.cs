@@ -18,6 +18,7 @@ internal static class CommandRegistry
         yield return SweepCommand.Create();
         yield return TrainCommand.Create();
         yield return PredictCommand.Create();
+        yield return ReportCommand.Create();
         yield return ExportCommand.Create();
         yield return BenchCommands.Create();
     }
