@@ -19,6 +19,9 @@ public sealed class ChartTests
         pose[3] = 11; pose[4] = 22; pose[5] = 33;
         Assert.AreEqual((0.0, 0.0, 0.0), SkeletonGeometry.Point(pose, 0, 0));
         Assert.AreEqual((1.0, 3.0, -2.0), SkeletonGeometry.Point(pose, 1, 0));
+        // World frames: y up → (x, −z, y), a rotation (determinant +1), so nothing is drawn mirrored; z up → as is.
+        Assert.AreEqual((1.0, -3.0, 2.0), SkeletonGeometry.Point(pose, 1, 0, UpAxis.PositiveY));
+        Assert.AreEqual((1.0, 2.0, 3.0), SkeletonGeometry.Point(pose, 1, 0, UpAxis.PositiveZ));
     }
 
     [TestMethod]
@@ -52,10 +55,10 @@ public sealed class ChartTests
         var poses = new float[4 * skeleton.JointCount * 3];
         for (var i = 0; i < poses.Length; i++) poses[i] = i % 97;
         var chart = SkeletonView.Sequence(poses, skeleton, poses, ["a", "b", "c", "d"]);
-        var json = Plotly.NET.GenericChart.toFigureJson(chart);
+        var json = chart.ToJson();
         Assert.AreEqual(4, System.Text.RegularExpressions.Regex.Matches(json, "\"method\":\"restyle\"").Count);
         // Truth and prediction: 3 sides of bones + 1 joint trace each.
-        Assert.AreEqual(8, PlotFigure.TraceCount(chart));
+        Assert.AreEqual(8, chart.TraceCount);
         Assert.ThrowsExactly<ArgumentException>(() => SkeletonView.Sequence(poses.AsSpan(0, 50), skeleton));
     }
 
@@ -81,7 +84,26 @@ public sealed class ChartTests
         // Occurrence 1..8, error = 10·occurrence: two bins hold {1..4} and {5..8}: means (2.5, 25) and (6.5, 65).
         var occurrence = Enumerable.Range(1, 8).Select(i => (double)i).ToArray();
         var errors = occurrence.Select(o => 10 * o).ToArray();
-        var json = Plotly.NET.GenericChart.toFigureJson(ErrorCharts.ErrorVsRarity(occurrence, errors, bins: 2));
-        StringAssert.Contains(json, "\"x\":[2.5,6.5],\"y\":[25.0,65.0]");
+        var json = ErrorCharts.ErrorVsRarity(occurrence, errors, bins: 2).ToJson();
+        StringAssert.Contains(json, "\"x\":[2.5,6.5],\"y\":[25,65]");
+    }
+
+    [TestMethod]
+    public void FigureJsonLeavesOutNullsAndWritesNonFiniteNumbersAsNull()
+    {
+        var figure = PlotFigure.Chart([PlotFigure.Trace("scatter", new Dictionary<string, object?> { ["x"] = new[] { 1.0, double.NaN }, ["name"] = null })],
+            new Dictionary<string, object?> { ["xaxis"] = new Dictionary<string, object?> { ["type"] = null, ["title"] = "t" } });
+        var json = figure.ToJson();
+        StringAssert.Contains(json, "{\"type\":\"scatter\",\"x\":[1,null]}");
+        StringAssert.Contains(json, "\"xaxis\":{\"title\":\"t\"}");
+    }
+
+    [TestMethod]
+    public void PlotlyJsIsReadWithoutLoadingPlotlyNetsFSharpRuntime()
+    {
+        // The notebook kernels carry an older FSharp.Core than Plotly.NET 6 needs: reading the library must not load it
+        // (this test process has no FSharp.Core loaded unless something touched a Plotly.NET type).
+        _ = PlotlyJs.Source;
+        Assert.IsFalse(AppDomain.CurrentDomain.GetAssemblies().Any(a => a.GetName().Name == "FSharp.Core"), "FSharp.Core was loaded");
     }
 }

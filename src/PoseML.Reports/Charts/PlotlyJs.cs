@@ -1,5 +1,4 @@
 using System.Reflection;
-using Plotly.NET;
 
 namespace PoseML.Reports.Charts;
 
@@ -22,7 +21,8 @@ public static class PlotlyJs
 
     private static (string, string) Load()
     {
-        var assembly = typeof(GenericChart).Assembly;
+        // Loaded by name for its resources only: no Plotly.NET type is touched, so its F# runtime is never needed.
+        var assembly = Assembly.Load(new AssemblyName("Plotly.NET"));
         const string prefix = "Plotly.NET.plotly-", suffix = ".min.js";
         var name = assembly.GetManifestResourceNames().SingleOrDefault(n => n.StartsWith(prefix, StringComparison.Ordinal) && n.EndsWith(suffix, StringComparison.Ordinal))
             ?? throw new InvalidOperationException($"{assembly.GetName().Name} {assembly.GetName().Version} carries no embedded plotly.js ({prefix}*{suffix}); the report cannot be self-contained");

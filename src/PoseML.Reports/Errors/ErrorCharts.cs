@@ -1,4 +1,3 @@
-using Plotly.NET;
 using PoseML.Evaluation;
 using PoseML.Reports.Charts;
 
@@ -11,7 +10,7 @@ public static class ErrorCharts
     private const string Blue = "#1f77b4", Orange = "#ff7f0e", Grey = "#7f7f7f";
 
     /// <summary>Protocol-1 error per joint (mm), joints in skeleton order, as horizontal bars.</summary>
-    public static GenericChart PerJoint(IReadOnlyDictionary<string, double> perJoint, string title = "Error per joint (MPJPE, mm)")
+    public static PlotlyFigure PerJoint(IReadOnlyDictionary<string, double> perJoint, string title = "Error per joint (MPJPE, mm)")
     {
         ArgumentNullException.ThrowIfNull(perJoint);
         var names = perJoint.Keys.Reverse().ToArray();
@@ -20,12 +19,12 @@ public static class ErrorCharts
     }
 
     /// <summary>Protocol 1 and 2 per action (mm), the hardest action on top.</summary>
-    public static GenericChart PerAction(IReadOnlyDictionary<string, ActionMetrics> perAction, string title = "Error per action (mm)")
+    public static PlotlyFigure PerAction(IReadOnlyDictionary<string, ActionMetrics> perAction, string title = "Error per action (mm)")
     {
         ArgumentNullException.ThrowIfNull(perAction);
         var ordered = perAction.OrderBy(a => a.Value.Mpjpe).ToArray();
         var names = ordered.Select(a => a.Key).ToArray();
-        Trace Bar(string name, IEnumerable<double> x, string colour) => PlotFigure.Trace("bar", new Dictionary<string, object?>
+        Dictionary<string, object?> Bar(string name, IEnumerable<double> x, string colour) => PlotFigure.Trace("bar", new Dictionary<string, object?>
         {
             ["name"] = name, ["orientation"] = "h", ["y"] = names, ["x"] = PlotFigure.Values(x, 1), ["marker"] = new Dictionary<string, object?> { ["color"] = colour },
             ["hovertemplate"] = "%{y}: %{x:.1f} mm<extra>" + name + "</extra>",
@@ -44,7 +43,7 @@ public static class ErrorCharts
     }
 
     /// <summary>The distribution of per-frame errors (mm) as a histogram.</summary>
-    public static GenericChart Distribution(IReadOnlyList<double> frameErrors, string title = "Per-frame error (MPJPE, mm)")
+    public static PlotlyFigure Distribution(IReadOnlyList<double> frameErrors, string title = "Per-frame error (MPJPE, mm)")
     {
         ArgumentNullException.ThrowIfNull(frameErrors);
         return PlotFigure.Chart([PlotFigure.Trace("histogram", new Dictionary<string, object?>
@@ -56,7 +55,7 @@ public static class ErrorCharts
 
     /// <summary>Error against rarity: each frame's error (mm) against its occurrence score (SRNet; low = rare), as a
     /// cloud of points and the mean error of each of <paramref name="bins"/> equally populated occurrence bins.</summary>
-    public static GenericChart ErrorVsRarity(IReadOnlyList<double> occurrence, IReadOnlyList<double> frameErrors, int bins = 10, string title = "Error against pose rarity")
+    public static PlotlyFigure ErrorVsRarity(IReadOnlyList<double> occurrence, IReadOnlyList<double> frameErrors, int bins = 10, string title = "Error against pose rarity")
     {
         ArgumentNullException.ThrowIfNull(occurrence);
         ArgumentNullException.ThrowIfNull(frameErrors);
@@ -90,7 +89,7 @@ public static class ErrorCharts
     }
 
     /// <summary>Error (mm) against the joint-group size n_g, one line per series (e.g. Protocol 1 and 2).</summary>
-    public static GenericChart GroupSizeCurve(IReadOnlyDictionary<string, IReadOnlyList<(int GroupSize, double ErrorMm)>> series, string title = "Error against joint-group size n_g")
+    public static PlotlyFigure GroupSizeCurve(IReadOnlyDictionary<string, IReadOnlyList<(int GroupSize, double ErrorMm)>> series, string title = "Error against joint-group size n_g")
     {
         ArgumentNullException.ThrowIfNull(series);
         var colours = new[] { Blue, Orange, "#2ca02c", "#9467bd" };
@@ -103,10 +102,10 @@ public static class ErrorCharts
     }
 
     /// <summary>A training run: loss per epoch (left axis, log scale) and validation MPJPE (right axis) when known.</summary>
-    public static GenericChart TrainingCurve(IReadOnlyList<(int Epoch, double Loss, double ValidationMpjpe)> epochs, string title = "Training curve")
+    public static PlotlyFigure TrainingCurve(IReadOnlyList<(int Epoch, double Loss, double ValidationMpjpe)> epochs, string title = "Training curve")
     {
         ArgumentNullException.ThrowIfNull(epochs);
-        var traces = new List<Trace>
+        var traces = new List<Dictionary<string, object?>>
         {
             PlotFigure.Trace("scatter", new Dictionary<string, object?>
             {
@@ -128,7 +127,7 @@ public static class ErrorCharts
     }
 
     /// <summary>A hyper-parameter search: each trial's objective (mm) in trial order and the best so far.</summary>
-    public static GenericChart TrialCurve(IReadOnlyList<(int Trial, double Objective, string Label)> trials, string title = "Hyper-parameter search")
+    public static PlotlyFigure TrialCurve(IReadOnlyList<(int Trial, double Objective, string Label)> trials, string title = "Hyper-parameter search")
     {
         ArgumentNullException.ThrowIfNull(trials);
         var best = new List<double>();
@@ -150,7 +149,7 @@ public static class ErrorCharts
         ], Layout(title, "trial", "validation MPJPE (mm)", height: 340));
     }
 
-    private static GenericChart Bars(string[] names, double[] values, string title, string axis, string colour, int height) =>
+    private static PlotlyFigure Bars(string[] names, double[] values, string title, string axis, string colour, int height) =>
         PlotFigure.Chart([PlotFigure.Trace("bar", new Dictionary<string, object?>
         {
             ["orientation"] = "h", ["y"] = names, ["x"] = PlotFigure.Values(values, 1), ["name"] = axis,

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using Plotly.NET;
 using PoseML.Core;
 using PoseML.Reports.Charts;
 
@@ -80,14 +79,14 @@ public sealed class HtmlPage
     }
 
     /// <summary>One chart, full width.</summary>
-    public HtmlPage Chart(GenericChart chart)
+    public HtmlPage Chart(PlotlyFigure chart)
     {
         _body.Append(Plot(chart));
         return this;
     }
 
     /// <summary>Charts side by side (as many per row as fit, each at least 420 px wide), each with a caption.</summary>
-    public HtmlPage Grid(IEnumerable<(GenericChart Chart, string Caption)> charts)
+    public HtmlPage Grid(IEnumerable<(PlotlyFigure Chart, string Caption)> charts)
     {
         _body.Append("<div class=\"grid\">");
         foreach (var (chart, caption) in charts)
@@ -118,9 +117,9 @@ public sealed class HtmlPage
         writer.Write(ToHtml());
     });
 
-    private string Plot(GenericChart chart)
+    private string Plot(PlotlyFigure chart)
     {
-        _traces += PlotFigure.TraceCount(chart);
+        _traces += chart.TraceCount;
         return ChartHtml.Fragment(chart, $"plot-{++_plots}");
     }
 

@@ -1,37 +1,37 @@
-using Plotly.NET;
 using PoseML.Data;
 using PoseML.Reports.Charts;
 
 namespace PoseML.Reports.SkeletonViews;
 
-/// <summary>Rotatable 3D views of poses (camera frame, mm; drawn root-relative with the vertical axis up): one pose,
+/// <summary>Rotatable 3D views of poses (mm; camera frame unless an <see cref="UpAxis"/> says otherwise; drawn
+/// root-relative with the vertical axis up): one pose,
 /// a prediction beside its ground truth, and a sequence animated with a frame slider.</summary>
 public static class SkeletonView
 {
     /// <summary>One pose (<c>J·3</c> floats, camera frame, mm) drawn with <paramref name="style"/> (default: the prediction style).</summary>
-    public static GenericChart Pose(ReadOnlySpan<float> pose, Skeleton skeleton, string title = "", SkeletonStyle? style = null)
+    public static PlotlyFigure Pose(ReadOnlySpan<float> pose, Skeleton skeleton, string title = "", SkeletonStyle? style = null, UpAxis up = UpAxis.NegativeY)
     {
         CheckPose(pose, skeleton, nameof(pose));
-        return Chart(Traces(pose, skeleton, style ?? SkeletonStyle.Prediction, showLegend: true).ToList(), SkeletonGeometry.Extent(pose, skeleton), title, slider: null);
+        return Chart(Traces(pose, skeleton, style ?? SkeletonStyle.Prediction, showLegend: true, up), SkeletonGeometry.Extent(pose, skeleton, up), title, slider: null);
     }
 
     /// <summary>A predicted pose over its ground truth, both root-aligned (Protocol 1's view); hovering a predicted
     /// joint shows its name and error.</summary>
-    public static GenericChart Compare(ReadOnlySpan<float> predicted, ReadOnlySpan<float> truth, Skeleton skeleton, string title = "")
+    public static PlotlyFigure Compare(ReadOnlySpan<float> predicted, ReadOnlySpan<float> truth, Skeleton skeleton, string title = "", UpAxis up = UpAxis.NegativeY)
     {
         CheckPose(predicted, skeleton, nameof(predicted));
         CheckPose(truth, skeleton, nameof(truth));
-        var traces = Traces(truth, skeleton, SkeletonStyle.GroundTruth, showLegend: true).ToList();
-        traces.AddRange(Traces(predicted, skeleton, SkeletonStyle.Prediction, showLegend: true, errorsAgainst: truth));
+        var traces = Traces(truth, skeleton, SkeletonStyle.GroundTruth, showLegend: true, up);
+        traces.AddRange(Traces(predicted, skeleton, SkeletonStyle.Prediction, showLegend: true, up, errorsAgainst: truth));
         var both = new float[predicted.Length * 2];
         predicted.CopyTo(both);
         truth.CopyTo(both.AsSpan(predicted.Length));
-        return Chart(traces, SkeletonGeometry.Extent(both, skeleton), title, slider: null);
+        return Chart(traces, SkeletonGeometry.Extent(both, skeleton, up), title, slider: null);
     }
 
     /// <summary>A sequence of poses (<c>frames·J·3</c> floats) with a slider over its frames, optionally over the
     /// ground-truth sequence of the same length; <paramref name="labels"/> names the slider's steps (default: 0, 1, …).</summary>
-    public static GenericChart Sequence(ReadOnlySpan<float> poses, Skeleton skeleton, ReadOnlySpan<float> truth = default, IReadOnlyList<string>? labels = null, string title = "")
+    public static PlotlyFigure Sequence(ReadOnlySpan<float> poses, Skeleton skeleton, ReadOnlySpan<float> truth = default, IReadOnlyList<string>? labels = null, string title = "", UpAxis up = UpAxis.NegativeY)
     {
         ArgumentNullException.ThrowIfNull(skeleton);
         var n = skeleton.JointCount * 3;
@@ -47,8 +47,8 @@ public static class SkeletonView
         List<Dictionary<string, object?>> FrameTraces(int f)
         {
             var list = new List<Dictionary<string, object?>>();
-            if (truthArray is not null) list.AddRange(Traces(truthArray.AsSpan(f * n, n), skeleton, SkeletonStyle.GroundTruth, showLegend: true));
-            list.AddRange(Traces(predictedArray.AsSpan(f * n, n), skeleton, SkeletonStyle.Prediction, showLegend: true,
+            if (truthArray is not null) list.AddRange(Traces(truthArray.AsSpan(f * n, n), skeleton, SkeletonStyle.GroundTruth, showLegend: true, up));
+            list.AddRange(Traces(predictedArray.AsSpan(f * n, n), skeleton, SkeletonStyle.Prediction, showLegend: true, up,
                 errorsAgainst: truthArray is null ? default : truthArray.AsSpan(f * n, n)));
             return list;
         }
@@ -81,7 +81,7 @@ public static class SkeletonView
             ["font"] = new Dictionary<string, object?> { ["size"] = 10 },
         };
         var all = truth.IsEmpty ? poses : Concat(poses, truth);
-        return Chart(FrameTraces(0), SkeletonGeometry.Extent(all, skeleton), title, slider);
+        return Chart(FrameTraces(0), SkeletonGeometry.Extent(all, skeleton, up), title, slider);
     }
 
     private static float[] Concat(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
@@ -92,14 +92,14 @@ public static class SkeletonView
         return both;
     }
 
-    private static List<Dictionary<string, object?>> Traces(ReadOnlySpan<float> pose, Skeleton skeleton, SkeletonStyle style, bool showLegend, ReadOnlySpan<float> errorsAgainst = default)
+    private static List<Dictionary<string, object?>> Traces(ReadOnlySpan<float> pose, Skeleton skeleton, SkeletonStyle style, bool showLegend, UpAxis up, ReadOnlySpan<float> errorsAgainst = default)
     {
         var list = new List<Dictionary<string, object?>>();
         var sides = new[] { (SkeletonGeometry.Side.Centre, style.Centre), (SkeletonGeometry.Side.Left, style.Left), (SkeletonGeometry.Side.Right, style.Right) };
         var first = true;
         foreach (var (side, colour) in sides)
         {
-            var (x, y, z) = SkeletonGeometry.Bones(pose, skeleton, side);
+            var (x, y, z) = SkeletonGeometry.Bones(pose, skeleton, side, up);
             if (x.Count == 0) continue;
             list.Add(new Dictionary<string, object?>
             {
@@ -119,14 +119,14 @@ public static class SkeletonView
         // The joints as markers, named (and with their error against the truth) on hover.
         var root = SkeletonGeometry.Root(skeleton);
         var points = new (double X, double Y, double Z)[skeleton.JointCount];
-        for (var j = 0; j < points.Length; j++) points[j] = SkeletonGeometry.Point(pose, j, root);
+        for (var j = 0; j < points.Length; j++) points[j] = SkeletonGeometry.Point(pose, j, root, up);
         var text = new string[skeleton.JointCount];
         for (var j = 0; j < skeleton.JointCount; j++)
         {
             text[j] = skeleton.JointNames[j];
             if (!errorsAgainst.IsEmpty)
             {
-                var t = SkeletonGeometry.Point(errorsAgainst, j, root);
+                var t = SkeletonGeometry.Point(errorsAgainst, j, root, up);
                 var e = Math.Sqrt(Math.Pow(points[j].X - t.X, 2) + Math.Pow(points[j].Y - t.Y, 2) + Math.Pow(points[j].Z - t.Z, 2));
                 text[j] += $": {PlotFigure.Text(e)} mm";
             }
@@ -148,7 +148,7 @@ public static class SkeletonView
         return list;
     }
 
-    private static GenericChart Chart(List<Dictionary<string, object?>> traces, double extent, string title, object? slider)
+    private static PlotlyFigure Chart(List<Dictionary<string, object?>> traces, double extent, string title, object? slider)
     {
         var range = new[] { -extent * 1.05, extent * 1.05 };
         Dictionary<string, object?> Axis(string name) => new()
@@ -176,13 +176,13 @@ public static class SkeletonView
                 // Seen from slightly above, in front of the person (the camera looks along +depth).
                 ["camera"] = new Dictionary<string, object?>
                 {
-                    ["eye"] = new Dictionary<string, object?> { ["x"] = 0.6, ["y"] = -1.7, ["z"] = 0.5 },
+                    ["eye"] = new Dictionary<string, object?> { ["x"] = 0.9, ["y"] = -2.0, ["z"] = 0.7 },
                     ["up"] = new Dictionary<string, object?> { ["x"] = 0, ["y"] = 0, ["z"] = 1 },
                 },
             },
             ["sliders"] = slider is null ? null : new[] { slider },
         };
-        return PlotFigure.Chart(traces.Select(t => PlotFigure.Trace((string)t["type"]!, t.Where(kv => kv.Key != "type").ToDictionary())), layout);
+        return PlotFigure.Chart(traces, layout);
     }
 
     private static void CheckPose(ReadOnlySpan<float> pose, Skeleton skeleton, string name)
