@@ -25,7 +25,10 @@ public sealed class BrowserTests
     {
         if (!File.Exists(Chromium))
         {
-            Assert.Inconclusive($"browser test skipped: {Chromium} not found (apt-get install chromium, or set POSEML_CHROMIUM); .ci/run installs it");
+            var message = $"browser test skipped: {Chromium} not found (apt-get install chromium, or set POSEML_CHROMIUM); .ci/run installs it";
+            // CI sets POSEML_REQUIRE_BROWSER=1: there a missing browser is a failure, not a skip.
+            if (Environment.GetEnvironmentVariable("POSEML_REQUIRE_BROWSER") == "1") Assert.Fail(message.Replace("skipped", "failed", StringComparison.Ordinal));
+            Assert.Inconclusive(message);
             return;
         }
         var page = ReportFixture.Page;

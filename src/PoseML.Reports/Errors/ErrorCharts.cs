@@ -120,7 +120,7 @@ public static class ErrorCharts
                 ["name"] = "validation MPJPE (mm)", ["mode"] = "lines+markers", ["yaxis"] = "y2", ["x"] = epochs.Select(e => e.Epoch).ToArray(), ["y"] = PlotFigure.Values(epochs.Select(e => e.ValidationMpjpe), 2),
                 ["line"] = new Dictionary<string, object?> { ["color"] = Orange, ["width"] = 3 },
             }));
-        var layout = Layout(title, "epoch", "loss", height: 340, yLog: true);
+        var layout = Layout(title, "epoch", "training loss (log scale)", height: 340, yLog: true);
         if (validated)
             layout["yaxis2"] = new Dictionary<string, object?> { ["title"] = new Dictionary<string, object?> { ["text"] = "validation MPJPE (mm)" }, ["overlaying"] = "y", ["side"] = "right", ["showgrid"] = false };
         return PlotFigure.Chart(traces, layout);
