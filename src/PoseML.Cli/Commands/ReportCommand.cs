@@ -7,6 +7,7 @@ using PoseML.Data;
 using PoseML.Data.View;
 using PoseML.MLNet;
 using PoseML.Reports.ModelReport;
+using PoseML.Stages.GroupLifters;
 
 namespace PoseML.Cli.Commands;
 
@@ -58,6 +59,7 @@ internal static class ReportCommand
                 WorstFrames = parse.GetValue(worst),
                 RarestFrames = parse.GetValue(rarest),
                 SequenceFrames = parse.GetValue(sequence),
+                TrainingHistory = TrainingHistoryEntry.Read(path),
             });
             page.Write(outPath);
             parse.InvocationConfiguration.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -15,7 +15,8 @@ namespace PoseML.Reports.ModelReport;
 /// <summary>The report of a 2D→3D model on a test set: the metrics table by protocol and by action, the per-joint
 /// errors, the distribution of per-frame errors, the worst and the rarest frames drawn in 3D over their ground truth,
 /// the worst frame's sequence as an animation, error against rarity, and the training curve when the model carries it
-/// (a fitted chain with group lifters; a model loaded from a zip does not carry its history).</summary>
+/// (a fitted chain with group lifters, or <see cref="ModelReportOptions.TrainingHistory"/> read from a saved model with
+/// <see cref="TrainingHistoryEntry.Read"/>).</summary>
 public static class ModelReportBuilder
 {
     /// <summary>Scores <paramref name="test"/> (columns Keypoints2D and Pose3D, plus Subject/Action/Camera/Frame when
@@ -105,21 +106,13 @@ public static class ModelReportBuilder
         }
 
         page.Heading("Training");
-        var history = TrainingHistory(model);
+        var history = TrainingHistoryEntry.Of(model) is { Count: > 0 } carried ? carried : options.TrainingHistory ?? [];
         if (history.Count > 0)
             page.Chart(ErrorCharts.TrainingCurve(history.Select(h => (h.Epoch, h.LiftingLoss + h.AggregationLoss, h.ValidationMpjpe)).ToArray()));
         else
-            page.Paragraph("The model carries no training history (a model loaded from an ML.NET zip keeps its weights, not its curve); build the report from the fitted model (ModelReportBuilder.Build) to see it.", "note");
+            page.Paragraph("The model carries no training history (no group lifters, or a model saved without PoseML's history entry).", "note");
         return page;
     }
-
-    /// <summary>The per-epoch history of the first group-lifter stage of a fitted model (empty when none).</summary>
-    public static IReadOnlyList<GroupLifterEpoch> TrainingHistory(ITransformer model) => model switch
-    {
-        GroupLifterTransformer lifters => lifters.History,
-        IEnumerable<ITransformer> chain => chain.Select(TrainingHistory).FirstOrDefault(h => h.Count > 0) ?? [],
-        _ => [],
-    };
 
     private static double[] Occurrence(MLContext ml, IDataView scored, OccurrenceMode mode)
     {

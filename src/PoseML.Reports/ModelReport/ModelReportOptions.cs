@@ -1,3 +1,4 @@
+using PoseML.Stages.GroupLifters;
 using PoseML.Stages.RarePose;
 
 namespace PoseML.Reports.ModelReport;
@@ -22,6 +23,10 @@ public sealed record ModelReportOptions
 
     /// <summary>Frames of the animated sequence around the worst frame; 0: no animation.</summary>
     public int SequenceFrames { get; init; } = ModelReportDefaults.SequenceFrames;
+
+    /// <summary>The training history to draw when the model itself carries none (a model loaded from a zip: read the
+    /// history saved beside it with <see cref="TrainingHistoryEntry.Read"/>); null: none.</summary>
+    public IReadOnlyList<GroupLifterEpoch>? TrainingHistory { get; init; }
 
     /// <summary>How the occurrence (rarity) of each ground-truth pose is scored against the test set itself.</summary>
     public OccurrenceMode RarityMode { get; init; } = ModelReportDefaults.RarityMode;
