@@ -1,6 +1,5 @@
 #!/usr/bin/env bash
-# Runs every ```csharp block of README.md as a .NET 10 file-based app that references the library (the way
-# notebooks/*.cs run), each in its own scratch folder under TestResults/readme-snippets/, so a snippet runs
+# Runs every ```csharp block of README.md as a .NET 10 file-based app that references the library, each in its own scratch folder under TestResults/readme-snippets/, so a snippet runs
 # exactly as written, creating any files it needs. Prints one line per snippet and a last line
 # 'readme snippets: N passed, N failed'; exits non-zero when any failed.
 #   tests/readme-snippets.sh [README.md]

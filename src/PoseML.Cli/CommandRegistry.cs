@@ -19,6 +19,7 @@ internal static class CommandRegistry
         yield return TrainCommand.Create();
         yield return TrainHeatmapsCommand.Create();
         yield return PredictCommand.Create();
+        yield return ReportCommand.Create();
         yield return ExportCommand.Create();
         yield return BenchCommands.Create();
     }

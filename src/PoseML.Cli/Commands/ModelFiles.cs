@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using Microsoft.ML;
 using PoseML.Core;
+using PoseML.Stages.GroupLifters;
 
 namespace PoseML.Cli.Commands;
 
@@ -12,9 +13,10 @@ internal static class ModelFiles
     /// <summary>The one-line reason an old-format model is refused.</summary>
     internal const string OldFormat = "was saved by PoseML's own model format, which this version no longer reads; retrain it with `poseml train` (models are now ML.NET models, loaded with mlContext.Model.Load)";
 
-    /// <summary>Saves <paramref name="model"/> for rows of <paramref name="inputSchema"/> to <paramref name="path"/>, atomically.</summary>
+    /// <summary>Saves <paramref name="model"/> for rows of <paramref name="inputSchema"/> to <paramref name="path"/>, atomically,
+    /// with its group lifters' training history when it has one (<see cref="TrainingHistoryEntry"/>).</summary>
     public static void Save(MLContext mlContext, ITransformer model, DataViewSchema inputSchema, string path) =>
-        AtomicFile.Write(path, stream => mlContext.Model.Save(model, inputSchema, stream));
+        AtomicFile.Write(path, stream => TrainingHistoryEntry.SaveModel(mlContext, model, inputSchema, stream));
 
     /// <summary>Loads an ML.NET model; a missing file, an old-format model or an unreadable zip is a one-line error naming the file.</summary>
     public static ITransformer Load(MLContext mlContext, string path, out DataViewSchema inputSchema)

@@ -7,6 +7,7 @@ using PoseML.Evaluation;
 using PoseML.MLNet;
 using PoseML.Pipeline.Evaluation;
 using PoseML.Stages.DeepPoseConsensus;
+using PoseML.Stages.GroupLifters;
 using PoseML.Stages.Regression;
 
 namespace PoseML.Workflows;
@@ -95,7 +96,7 @@ public static class Quickstart
             if (options.OutputDirectory is { } dir)
             {
                 var path = Path.Combine(dir, model.Name + ".zip");
-                AtomicFile.Write(path, stream => mlContext.Model.Save(fitted, train.Schema, stream));
+                AtomicFile.Write(path, stream => TrainingHistoryEntry.SaveModel(mlContext, fitted, train.Schema, stream));
                 saved.Add(path);
             }
         }
