@@ -2,7 +2,7 @@
 # Reproduces every number of the "Eq. 12 investigation" and the seeded Table 1 / Table 5 analogues of
 # docs/results.md (issue 11). Usage:
 #   dotnet build src/PoseML.Cli -c Release
-#   docs/eq12-reproduce.sh [work-folder] [section...]      sections: readings budget (default: both)
+#   docs/eq12-reproduce.sh [work-folder] [section...]      sections: readings budget groups extra (default: all, ≈ 2 h on 2 loaded cores)
 # Every row is trained with explicit flags (no reliance on the preset's aggregation default), so the rows stay
 # the same when the defaults move. Each row is run for the seeds in $SEEDS (default "0 1 2"); eq12.tsv gets one
 # line per (row, dataset, seed): name, dataset, seed, MPJPE, PA-MPJPE, PCK150, train+test seconds.
@@ -15,8 +15,9 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 P=${POSEML:-$ROOT/src/PoseML.Cli/bin/Release/net10.0/PoseML.Cli}
 W=${1:-eq12-work}; shift || true
-SECTIONS=${*:-readings budget}
+SECTIONS=${*:-readings budget groups extra}
 SEEDS=${SEEDS:-0 1 2}
+export POSEML_DATASETS=${POSEML_DATASETS:-$ROOT/datasets}   # the shipped CMU sample, wherever the work folder is
 mkdir -p "$W" && cd "$W"
 [ -d train ] || "$P" data synth --out train --subjects 4 --frames 100 --seed 0 > /dev/null
 [ -d test ] || "$P" data synth --out test --subjects 2 --frames 100 --seed 1 > /dev/null
@@ -66,18 +67,37 @@ for section in $SECTIONS; do
     done
     ;;
   budget)
-    # Budget curve: width and epochs grow (one seed per point unless SEEDS says more)
+    # Budget curve, in the order it was measured: DPCN (L_lifting only) at width 256 x 12 epochs and width 128 x 24
+    # epochs (seed 0 only: ~5 min each on the loaded 2 cores), the single lifters up to width 1024 with every seed.
+    for data in synthetic cmu; do
+      run dpcn-none-w256-e12 $data 0 256 12 --preset dpcn --aggregation none
+    done
     for data in synthetic cmu; do
       for seed in $SEEDS; do
-        for spec in "256 12" "512 12"; do
+        for spec in "256 12" "512 12" "1024 12"; do
           set -- $spec
           run martinez-w$1-e$2      $data $seed $1 $2 --preset martinez
           run single-leaky-w$1-e$2  $data $seed $1 $2 --preset martinez-leaky
-          run dpcn-none-w$1-e$2     $data $seed $1 $2 --preset dpcn --aggregation none
         done
       done
     done
+    for data in synthetic cmu; do
+      run dpcn-none-w128-e24 $data 0 128 24 --preset dpcn --aggregation none
+    done
     ;;
-  *) echo "unknown section $section (readings, budget)" >&2; exit 2 ;;
+  groups)
+    # Table 1 analogue with seeds: group size n_g (m_g = 10), L_lifting only
+    for data in synthetic cmu; do
+      E=$(epochs_of $data)
+      for seed in $SEEDS; do
+        for ng in 8 13 17; do run dpcn-none-ng$ng $data $seed 128 $E --preset dpcn --aggregation none --groups-size $ng; done
+      done
+    done
+    ;;
+  extra)
+    # The stop-gradient reading (same gradient as through-consensus up to float rounding), synthetic, seed 0
+    run dpcn-stopgrad synthetic 0 128 6 --preset dpcn --aggregation stop-gradient --aggregation-weight 1
+    ;;
+  *) echo "unknown section $section (readings, budget, groups, extra)" >&2; exit 2 ;;
   esac
 done

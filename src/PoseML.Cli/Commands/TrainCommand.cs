@@ -64,8 +64,11 @@ internal static class TrainCommand
         var testSubjects = new Option<string[]>("--test-subjects") { Description = "Subjects of the training data to hold out as test data (split by subject), e.g. CMU07 CMU35", AllowMultipleArgumentsPerToken = true };
         var stride = new Option<int>("--stride") { Description = "Keep every N-th frame of the data (subsampling; 1 keeps all)", DefaultValueFactory = _ => 1 };
         var command = new Command("train", "Train Deep Pose Consensus Networks (or the Martinez baseline) on 2D/3D pose data and save the model. "
-            + $"The defaults are the paper's settings (width {Defaults.Width}, {Defaults.Epochs} epochs): hours on a 2-core CPU, about a minute per epoch "
-            + "even on a few thousand frames. For a first run pass e.g. --width 256 --epochs 10; leave them out (or use --preset dpcn) for the paper's results.")
+            + $"The defaults are the paper's architecture and schedule (width {Defaults.Width}, {Defaults.Epochs} epochs, weighted groups n_g = 10, l2,1 consensus): "
+            + "hours on a 2-core CPU, about a minute per epoch even on a few thousand frames; for a first run pass e.g. --width 256 --epochs 10. "
+            + "One difference from the paper: the lifters are trained with L_lifting alone, because the paper's aggregation loss L_aggre (Eq. 12) "
+            + "made the fused pose worse on held-out subjects under every reading we measured (docs/results.md); --preset dpcn-paper or "
+            + "--aggregation through-consensus trains with the paper's literal loss.")
         {
             preset, train, valid, output, onnx, epochs, width, blocks, batch, lr, dropout, patience, groupSize, coverage, lambda, strategy, aggregation, noAggregation, aggregationWeight, aggregationWarmup, solver, seed, stride, test, testSubjects,
         };
