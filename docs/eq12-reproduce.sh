@@ -2,7 +2,7 @@
 # Reproduces every number of the "Eq. 12 investigation" and the seeded Table 1 / Table 5 analogues of
 # docs/results.md (issue 11). Usage:
 #   dotnet build src/PoseML.Cli -c Release
-#   docs/eq12-reproduce.sh [work-folder] [section...]      sections: readings budget groups extra (default: all, ≈ 2 h on 2 loaded cores)
+#   docs/eq12-reproduce.sh [work-folder] [section...]      sections: readings budget24 budget groups extra (default: all, ≈ 2.5 h on 2 loaded cores)
 # Every row is trained with explicit flags (no reliance on the preset's aggregation default), so the rows stay
 # the same when the defaults move. Each row is run for the seeds in $SEEDS (default "0 1 2"); eq12.tsv gets one
 # line per (row, dataset, seed): name, dataset, seed, MPJPE, PA-MPJPE, PCK150, train+test seconds.
@@ -15,7 +15,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 P=${POSEML:-$ROOT/src/PoseML.Cli/bin/Release/net10.0/PoseML.Cli}
 W=${1:-eq12-work}; shift || true
-SECTIONS=${*:-readings budget groups extra}
+SECTIONS=${*:-readings budget24 budget groups extra}
 SEEDS=${SEEDS:-0 1 2}
 export POSEML_DATASETS=${POSEML_DATASETS:-$ROOT/datasets}   # the shipped CMU sample, wherever the work folder is
 mkdir -p "$W" && cd "$W"
@@ -67,13 +67,11 @@ for section in $SECTIONS; do
     done
     ;;
   budget)
-    # Budget curve, in the order it was measured: DPCN (L_lifting only) at width 256 x 12 epochs and width 128 x 24
-    # epochs (seed 0 only: ~5 min each on the loaded 2 cores), the single lifters up to width 1024 with every seed.
+    # Budget curve, in the order it was measured (seeds $BUDGET_SEEDS, default 0 only: the loaded 2 cores allowed
+    # no more): the single lifters at width 256, 512, 1024 x 12 epochs, then DPCN (L_lifting only) at width 128 x 24
+    # epochs and width 256 x 12 epochs.
     for data in synthetic cmu; do
-      run dpcn-none-w256-e12 $data 0 256 12 --preset dpcn --aggregation none
-    done
-    for data in synthetic cmu; do
-      for seed in $SEEDS; do
+      for seed in ${BUDGET_SEEDS:-0}; do
         for spec in "256 12" "512 12" "1024 12"; do
           set -- $spec
           run martinez-w$1-e$2      $data $seed $1 $2 --preset martinez
@@ -81,8 +79,23 @@ for section in $SECTIONS; do
         done
       done
     done
+    for spec in "128 24" "256 12"; do
+      set -- $spec
+      for data in synthetic cmu; do
+        for seed in ${BUDGET_SEEDS:-0}; do run dpcn-none-w$1-e$2 $data $seed $1 $2 --preset dpcn --aggregation none; done
+      done
+    done
+    ;;
+  budget24)
+    # The matched comparison at 24 epochs, every seed: the single lifters at width 128 and 256, DPCN at width 128
     for data in synthetic cmu; do
-      run dpcn-none-w128-e24 $data 0 128 24 --preset dpcn --aggregation none
+      for seed in $SEEDS; do
+        for w in 128 256; do
+          run martinez-w$w-e24      $data $seed $w 24 --preset martinez
+          run single-leaky-w$w-e24  $data $seed $w 24 --preset martinez-leaky
+        done
+        run dpcn-none-w128-e24 $data $seed 128 24 --preset dpcn --aggregation none
+      done
     done
     ;;
   groups)
@@ -98,6 +111,6 @@ for section in $SECTIONS; do
     # The stop-gradient reading (same gradient as through-consensus up to float rounding), synthetic, seed 0
     run dpcn-stopgrad synthetic 0 128 6 --preset dpcn --aggregation stop-gradient --aggregation-weight 1
     ;;
-  *) echo "unknown section $section (readings, budget, groups, extra)" >&2; exit 2 ;;
+  *) echo "unknown section $section (readings, budget24, budget, groups, extra)" >&2; exit 2 ;;
   esac
 done

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Summarises eq12.tsv (written by docs/eq12-reproduce.sh): one markdown row per (model, dataset) with the mean
 and sample standard deviation over seeds of MPJPE and PA-MPJPE (mm), the mean PCK150 (%) and the mean train+test
-seconds, then the paired differences against the single LeakyReLU lifter and against DPCN with L_lifting only
+seconds, then the paired differences against the single LeakyReLU lifter, against DPCN with L_lifting only and against that DPCN at 24 epochs
 (same seed, same data), with their standard deviation over seeds.
 Usage: python3 docs/eq12-summary.py eq12-work/eq12.tsv"""
 import statistics as st
@@ -32,7 +32,7 @@ for key in sorted(order, key=lambda k: (k[1], order.index(k))):
     print(f"| {key[0]} | {key[1]} | {','.join(map(str, seeds))} | {ms([runs[s][0] for s in seeds])} | "
           f"{ms([runs[s][1] for s in seeds])} | {st.mean(runs[s][2] for s in seeds):.1f} | {st.mean(runs[s][3] for s in seeds):.0f} |")
 
-for reference in ("single-leaky", "dpcn-none"):
+for reference in ("single-leaky", "dpcn-none", "dpcn-none-w128-e24"):
     print(f"\nPaired MPJPE differences against {reference} (same seed; negative = better than {reference}):\n")
     print("| model | data | seeds | Δ MPJPE mean ± std | Δ per seed |")
     print("|---|---|---|---|---|")
