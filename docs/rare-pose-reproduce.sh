@@ -12,7 +12,7 @@ mkdir -p "$W" && cd "$W"
 [ -d test ] || "$P" data synth --out test --subjects 2 --frames 100 --seed 1 > /dev/null
 COMMON=(--train train --epochs 6 --batch-size 256 --dropout 0.2 --seed 0 --width 128)
 printf "model\tall\trare10_test\trare5_test\trare10_train_ref\n" > rare.tsv
-for spec in "martinez --preset martinez" "dpcn --preset dpcn" "dpcn-no-aggre --preset dpcn --no-aggregation"; do
+for spec in "martinez --preset martinez" "dpcn --preset dpcn-paper" "dpcn-no-aggre --preset dpcn-paper --no-aggregation"; do
   set -- $spec; name=$1; shift
   [ -f "$name.zip" ] || "$P" train "${COMMON[@]}" --out "$name.zip" "$@" > /dev/null 2>&1
   "$P" predict --model "$name.zip" --in test/keypoints2d_cam0.csv --out "$name.pred.csv" > /dev/null

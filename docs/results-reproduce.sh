@@ -29,17 +29,17 @@ PY
 # Table 1 analogue (Case 1: ground-truth 2D, Protocol 1)
 run martinez        --preset martinez
 run single-leaky    --preset martinez-leaky
-for ng in 8 10 13 15 17; do run "dpcn-ng$ng" --preset dpcn --groups-size $ng; done
+for ng in 8 10 13 15 17; do run "dpcn-ng$ng" --preset dpcn-paper --groups-size $ng; done
 # Table 5 analogue (ablations of DPCN n_g = 10; no end-to-end rows: there is no image stage here)
-run dpcn-l1         --preset dpcn --solver l1
-run dpcn-lsq        --preset dpcn --solver lsq
-run dpcn-no-aggre   --preset dpcn --no-aggregation
-run dpcn-aggre0.1   --preset dpcn --aggregation-weight 0.1
-run dpcn-warmup4    --preset dpcn --aggregation-warmup 4
-run dpcn-random     --preset dpcn --strategy random
+run dpcn-l1         --preset dpcn-paper --solver l1
+run dpcn-lsq        --preset dpcn-paper --solver lsq
+run dpcn-no-aggre   --preset dpcn-paper --no-aggregation
+run dpcn-aggre0.1   --preset dpcn-paper --aggregation-weight 0.1
+run dpcn-warmup4    --preset dpcn-paper --aggregation-warmup 4
+run dpcn-random     --preset dpcn-paper --strategy random
 # Follow-ups: a single lifter with about DPCN's parameter count, and the n_g sweep without L_aggre
 WIDTH=1024 run martinez-w1024 --preset martinez
-for ng in 8 13 17; do run "dpcn-ng$ng-no-aggre" --preset dpcn --groups-size $ng --no-aggregation; done
+for ng in 8 13 17; do run "dpcn-ng$ng-no-aggre" --preset dpcn-paper --groups-size $ng --no-aggregation; done
 # CMU sample through the Human3.6M S1 cameras, split by subject (test: CMU07, CMU35, CMU60, as the quickstart's seed 0)
 cmu() {
   local name=$1; shift
@@ -48,13 +48,13 @@ cmu() {
 }
 cmu martinez       --preset martinez
 cmu single-leaky   --preset martinez-leaky
-cmu dpcn           --preset dpcn
-cmu dpcn-no-aggre  --preset dpcn --no-aggregation
-cmu dpcn-random    --preset dpcn --strategy random
+cmu dpcn           --preset dpcn-paper
+cmu dpcn-no-aggre  --preset dpcn-paper --no-aggregation
+cmu dpcn-random    --preset dpcn-paper --strategy random
 # CMU: the n_g sweep without L_aggre, and the consensus solvers (Table 1 and Table 5 analogues on CMU)
-for ng in 8 13 15 17; do cmu "dpcn-ng$ng-no-aggre" --preset dpcn --no-aggregation --groups-size $ng; done
-cmu dpcn-no-aggre-l1   --preset dpcn --no-aggregation --solver l1
-cmu dpcn-no-aggre-lsq  --preset dpcn --no-aggregation --solver lsq
+for ng in 8 13 15 17; do cmu "dpcn-ng$ng-no-aggre" --preset dpcn-paper --no-aggregation --groups-size $ng; done
+cmu dpcn-no-aggre-l1   --preset dpcn-paper --no-aggregation --solver l1
+cmu dpcn-no-aggre-lsq  --preset dpcn-paper --no-aggregation --solver lsq
 # Per joint (Protocol 1) for the best synthetic model
 "$P" evaluate --pred dpcn-no-aggre.pred.csv --gt test/poses3d_cam0.csv --format json > best.metrics.json
 python3 -c 'import json; d = json.load(open("best.metrics.json")); print("\n".join("%s\t%.1f" % kv for kv in d["per_joint"].items()))' | tee per-joint.tsv

@@ -34,6 +34,7 @@ internal static class TrainSettings
         new("coverage", "MinCoverage", Kind.Integer, (o, v) => o with { Groups = o.Groups with { MinCoverage = (int)v } }),
         new("lambda", "Lambda", Kind.Number, (o, v) => o with { Groups = o.Groups with { Lambda = (double)v } }),
         new("strategy", "Strategy", Kind.Text, (o, v) => o with { Groups = o.Groups with { Strategy = TrainCommand.ParseStrategy((string)v) } }),
+        new("aggregation", "AggregationReading", Kind.Text, (o, v) => o with { Lifter = TrainCommand.ApplyAggregation(o.Lifter, (string)v) }),
         new("no-aggregation", "UseAggregationLoss", Kind.Boolean, (o, v) => o with { Lifter = o.Lifter with { UseAggregationLoss = o.Lifter.UseAggregationLoss && !(bool)v } }),
         new("aggregation-weight", "AggregationWeight", Kind.Number, (o, v) => o with { Lifter = o.Lifter with { AggregationWeight = (double)v } }),
         new("aggregation-warmup", "AggregationWarmupEpochs", Kind.Integer, (o, v) => o with { Lifter = o.Lifter with { AggregationWarmupEpochs = (int)v } }),
@@ -71,8 +72,8 @@ internal static class TrainSettings
                 if (!seen.Add(key)) throw new DataFormatException(path, "key given twice", field: key);
                 if (key == PresetKey)
                 {
-                    if (property.Value.ValueKind != JsonValueKind.String || property.Value.GetString() is not ("dpcn" or "martinez" or "martinez-leaky"))
-                        throw new DataFormatException(path, $"expected \"dpcn\", \"martinez\" or \"martinez-leaky\", found {Describe(property.Value)}", field: key);
+                    if (property.Value.ValueKind != JsonValueKind.String || property.Value.GetString() is not ("dpcn" or "dpcn-paper" or "martinez" or "martinez-leaky"))
+                        throw new DataFormatException(path, $"expected \"dpcn\", \"dpcn-paper\", \"martinez\" or \"martinez-leaky\", found {Describe(property.Value)}", field: key);
                     preset = property.Value.GetString()!;
                     continue;
                 }

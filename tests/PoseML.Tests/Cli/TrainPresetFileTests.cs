@@ -41,6 +41,17 @@ public sealed class TrainPresetFileTests
     }
 
     [TestMethod]
+    public void AggregationKey_PicksTheReading_AndAnUnknownOneIsAnErrorListingThem()
+    {
+        var (code, output, error, _, _) = Train("""{"preset": "dpcn-paper", "width": 16, "epochs": 1, "batch-size": 32, "strategy": "body-parts", "aggregation": "robust-consensus"}""");
+        Assert.AreEqual(0, code, error);
+        StringAssert.Contains(output, "epochs run: 1,");
+        (code, _, error, _, _) = Train("""{"width": 16, "aggregation": "sideways"}""");
+        Assert.AreEqual(1, code);
+        StringAssert.Contains(error, "unknown aggregation 'sideways'; expected none, through-consensus, stop-gradient or robust-consensus");
+    }
+
+    [TestMethod]
     public void FlagsOverrideTheFile_AndTheFileCanStartFromANamedPreset()
     {
         var (code, output, error, _, _) = Train("""{"preset": "martinez", "width": 16, "epochs": 3, "batch-size": 32}""", "--epochs", "1");

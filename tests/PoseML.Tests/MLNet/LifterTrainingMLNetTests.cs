@@ -25,11 +25,21 @@ public sealed class LifterTrainingMLNetTests
     public void AggregationWarmup_AddsLAggreOnlyAfterItsEpochs()
     {
         var data = LiftingTestData.Small;
-        var model = new MLContext(1).Transforms.GroupLifters(Groups, LiftingTestData.TinyLifter with { Epochs = 3, AggregationWarmupEpochs = 2, Patience = 0, Seed = 1 }).Fit(data);
+        var model = new MLContext(1).Transforms.GroupLifters(Groups, LiftingTestData.TinyLifter with { Epochs = 3, UseAggregationLoss = true, AggregationWarmupEpochs = 2, Patience = 0, Seed = 1 }).Fit(data);
         CollectionAssert.AreEqual(new[] { true, true, false }, model.History.Select(h => h.AggregationLoss == 0).ToArray());
         var off = new MLContext(1).Transforms.GroupLifters(Groups, LiftingTestData.TinyLifter with { Epochs = 3, UseAggregationLoss = false, Patience = 0, Seed = 1 }).Fit(data);
         Assert.IsTrue(off.History.All(h => h.AggregationLoss == 0));
         Assert.AreEqual(off.History[1].LiftingLoss, model.History[1].LiftingLoss, "identical until L_aggre starts");
+    }
+
+    [TestMethod]
+    public void RobustConsensusReading_TrainsWithAPositiveFiniteLAggre()
+    {
+        var options = LiftingTestData.TinyLifter with { Epochs = 2, UseAggregationLoss = true, AggregationReading = AggregationReading.RobustConsensus, Patience = 0, Seed = 1 };
+        var model = new MLContext(1).Transforms.GroupLifters(Groups, options).Fit(LiftingTestData.Small);
+        Assert.IsTrue(model.History.All(h => h.AggregationLoss > 0 && double.IsFinite(h.AggregationLoss) && double.IsFinite(h.LiftingLoss)));
+        var lsq = new MLContext(1).Transforms.GroupLifters(Groups, options with { AggregationReading = AggregationReading.ThroughConsensus }).Fit(LiftingTestData.Small);
+        Assert.AreNotEqual(lsq.History[0].AggregationLoss, model.History[0].AggregationLoss, "a different consensus, a different loss");
     }
 
     [TestMethod]
@@ -111,7 +121,12 @@ public sealed class LifterTrainingMLNetTests
     {
         Assert.AreEqual(PoseML.Stages.JointGroupSelection.JointGroupStrategy.Weighted, DeepPoseConsensusOptions.Dpcn.Groups.Strategy);
         Assert.AreEqual(10, DeepPoseConsensusOptions.Dpcn.Groups.GroupSize);
-        Assert.IsTrue(DeepPoseConsensusOptions.Dpcn.Lifter.UseAggregationLoss);
+        Assert.IsFalse(DeepPoseConsensusOptions.Dpcn.Lifter.UseAggregationLoss, "L_lifting only: the measured best (docs/results.md)");
+        Assert.IsTrue(DeepPoseConsensusOptions.DpcnPaperLoss.Lifter.UseAggregationLoss, "the paper's literal loss stays available");
+        Assert.AreEqual(AggregationReading.ThroughConsensus, DeepPoseConsensusOptions.DpcnPaperLoss.Lifter.AggregationReading);
+        Assert.AreEqual(1.0, DeepPoseConsensusOptions.DpcnPaperLoss.Lifter.AggregationWeight);
+        Assert.AreEqual(DeepPoseConsensusOptions.Dpcn with { Lifter = DeepPoseConsensusOptions.Dpcn.Lifter with { UseAggregationLoss = true } }, DeepPoseConsensusOptions.DpcnPaperLoss,
+            "the two presets differ only in the loss");
         Assert.AreEqual(PoseML.Nn.Networks.LifterActivation.ReLU, DeepPoseConsensusOptions.Martinez.Lifter.Activation);
         Assert.AreEqual(PoseML.Stages.JointGroupSelection.JointGroupStrategy.AllJoints, DeepPoseConsensusOptions.Martinez.Groups.Strategy);
         Assert.AreEqual(PoseML.Nn.Networks.LifterActivation.LeakyReLU, DeepPoseConsensusOptions.SingleGroupLeakyReLU.Lifter.Activation);

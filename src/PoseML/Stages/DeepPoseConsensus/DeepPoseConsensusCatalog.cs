@@ -9,8 +9,8 @@ namespace PoseML.Stages.DeepPoseConsensus;
 /// <summary>Deep Pose Consensus Networks and the Martinez baseline on <c>mlContext.Transforms</c>.</summary>
 public static class DeepPoseConsensusCatalog
 {
-    /// <summary>Groups → group lifters → consensus with the paper's settings, choosing the lifters' size and
-    /// schedule (see <see cref="DeepPoseConsensusEstimator"/>).</summary>
+    /// <summary>Groups → group lifters → consensus with the <see cref="DeepPoseConsensusOptions.Dpcn"/> settings (the
+    /// paper's, trained with L_lifting only), choosing the lifters' size and schedule (see <see cref="DeepPoseConsensusEstimator"/>).</summary>
     public static DeepPoseConsensusEstimator DeepPoseConsensus(this TransformsCatalog catalog, int width = GroupLifterDefaults.Width,
         int epochs = GroupLifterDefaults.Epochs, int groupSize = JointGroupSelectionDefaults.GroupSize, int? seed = null)
     {

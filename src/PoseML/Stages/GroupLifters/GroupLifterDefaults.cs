@@ -43,6 +43,14 @@ public static class GroupLifterDefaults
     /// <summary>Max-norm bound on each unit's incoming weights (Martinez et al. use 1); 0 turns it off.</summary>
     public const float MaxNorm = 1f;
 
+    /// <summary>Whether L_aggre (Eq. 12) is added to L_lifting. Off: on held-out subjects it costs accuracy at every
+    /// reading, weight and budget we measured (docs/results.md, "Eq. 12 investigation"); the paper's literal setting
+    /// is <c>UseAggregationLoss = true</c> with <see cref="AggregationReading"/>.</summary>
+    public const bool UseAggregationLoss = false;
+
+    /// <summary>The reading of Eq. 12 used when L_aggre is on: the literal one, gradient through the least-squares consensus.</summary>
+    public const AggregationReading AggregationReading = GroupLifters.AggregationReading.ThroughConsensus;
+
     /// <summary>Weight of L_aggre relative to L_lifting (both in m² summed over the stacked rows; see <see cref="GroupLiftingLoss"/>).</summary>
     public const double AggregationWeight = 1.0;
 

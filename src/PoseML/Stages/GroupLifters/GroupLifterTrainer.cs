@@ -38,7 +38,7 @@ internal sealed class GroupLifterTrainer
         var batchSize = Math.Min(_o.BatchSize, train.Rows);
         var stepsPerEpoch = Math.Max(1, train.Rows / batchSize);
         var schedule = new ExponentialDecay((float)_o.LearningRate, _o.LearningRateDecay, stepsPerEpoch);
-        var fullLoss = new GroupLiftingLoss(_layout.Groups, _o.UseAggregationLoss, _o.AggregationWeight);
+        var fullLoss = new GroupLiftingLoss(_layout.Groups, _o.UseAggregationLoss, _o.AggregationWeight, _o.AggregationReading, _o.MaxThreads);
         var liftingOnly = new GroupLiftingLoss(_layout.Groups, useAggregation: false);
 
         // Whole training set prepared once: network inputs and targets (metres) per row.

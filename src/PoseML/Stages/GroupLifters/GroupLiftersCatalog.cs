@@ -10,7 +10,7 @@ public static class GroupLiftersCatalog
     /// <summary>One lifter per joint group, trained together (see <see cref="GroupLifterEstimator"/>).</summary>
     public static GroupLifterEstimator GroupLifters(this TransformsCatalog catalog, JointGroups groups,
         int width = GroupLifterDefaults.Width, int epochs = GroupLifterDefaults.Epochs, int batchSize = GroupLifterDefaults.BatchSize,
-        bool useAggregationLoss = true, int? seed = null) =>
+        bool useAggregationLoss = GroupLifterDefaults.UseAggregationLoss, int? seed = null) =>
         catalog.GroupLifters(groups, new GroupLifterOptions
         {
             Width = width, Epochs = epochs, BatchSize = batchSize, UseAggregationLoss = useAggregationLoss, Seed = seed,
