@@ -39,10 +39,12 @@ public static class ImageToPose3D
     /// <summary>Composes heatmaps → keypoints in original pixels (written to <paramref name="keypointsColumnName"/>) →
     /// <paramref name="lifter"/>. <paramref name="imageSchema"/> is the schema of the image rows the model will read
     /// (Image float[3,S,S] and CropToImage float[4]); the heatmap-to-crop scale S/H is read from it and the heatmaps'
-    /// shape. <paramref name="lifter"/> must read <paramref name="keypointsColumnName"/>.</summary>
+    /// shape. <paramref name="lifter"/> must read <paramref name="keypointsColumnName"/>; the keypoints' heatmap confidences go to
+    /// <paramref name="confidenceColumnName"/> (a consensus fitted on rows with a Confidence column weighs joints by it: pass
+    /// <c>Confidence</c> for such a lifter, e.g. one of <c>poseml train</c>).</summary>
     /// <exception cref="SchemaMismatchException">The image rows or the heatmaps lack a column or have the wrong shape.</exception>
     public static TransformerChain<ITransformer> Compose(MLContext mlContext, ITransformer heatmaps, ITransformer lifter, DataViewSchema imageSchema,
-        string keypointsColumnName = EstimatedKeypointsColumnName)
+        string keypointsColumnName = EstimatedKeypointsColumnName, string confidenceColumnName = EstimatedConfidenceColumnName)
     {
         ArgumentNullException.ThrowIfNull(mlContext);
         ArgumentNullException.ThrowIfNull(heatmaps);
@@ -57,7 +59,7 @@ public static class ImageToPose3D
         var convert = mlContext.Transforms.ConvertHeatmapsToKeypoints(new DomainConversionOptions
         {
             OutputColumnName = keypointsColumnName,
-            ConfidenceColumnName = EstimatedConfidenceColumnName,
+            ConfidenceColumnName = confidenceColumnName,
             Normalization = HeatmapNormalization.Softmax,
             ScaleX = image[2] / maps[2],
             ScaleY = image[1] / maps[1],
@@ -76,6 +78,24 @@ public static class ImageToPose3D
         ArgumentNullException.ThrowIfNull(lifter);
         var fitted = lifter.Fit(ForLifterTraining(mlContext, poses));
         return Compose(mlContext, heatmaps, fitted, imageSchema);
+    }
+
+    /// <summary>The image side S a model reads: the Image float[3,S,S] column of its input schema (from <c>Model.Load</c>).</summary>
+    /// <exception cref="SchemaMismatchException">The schema has no square Image column.</exception>
+    public static int ImageSize(DataViewSchema inputSchema)
+    {
+        ArgumentNullException.ThrowIfNull(inputSchema);
+        var image = RequireShape(inputSchema, ImageColumns.Image, 3);
+        if (image[0] != 3 || image[1] != image[2]) throw new SchemaMismatchException(ImageColumns.Image, $"expected float[3,S,S] images, found float[{string.Join(',', image)}]");
+        return image[1];
+    }
+
+    /// <summary>The column a composed model writes its estimated keypoints to: <see cref="EstimatedKeypointsColumnName"/> when its
+    /// output has it, otherwise <c>Keypoints2D</c> (a model composed with a lifter that reads Keypoints2D, e.g. one of <c>poseml train</c>).</summary>
+    public static string KeypointsColumn(ITransformer model, DataViewSchema inputSchema)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return model.GetOutputSchema(inputSchema).GetColumnOrNull(EstimatedKeypointsColumnName) is not null ? EstimatedKeypointsColumnName : PoseColumns.Keypoints2D;
     }
 
     private static int[] RequireShape(DataViewSchema schema, string column, int rank)
