@@ -12,9 +12,9 @@ W=${1:-case2-work}
 mkdir -p "$W" && cd "$W"
 TRAIN=(SynthS1 SynthS2 SynthS3 SynthS4)
 TEST=(SynthS5 SynthS6)
-# 2D: 4 subjects × 13 actions × 4 cameras × 20 frames (every 10th) = 4,160 images of 64×64, 8 epochs
-[ -f hg.zip ] || "$P" train-heatmaps --data rendered --subjects "${TRAIN[@]}" --stride 10 --frames-per-action 20 \
-  --size 64 --stacks 1 --width 64 --depth 3 --epochs 8 --batch-size 16 --threads 1 --seed 0 --out hg.zip | tail -n 2
+# 2D: 4 subjects × 13 actions × 4 cameras × 16 frames (every 10th) = 3,328 images of 64×64, 6 epochs of batch 32
+[ -f hg.zip ] || "$P" train-heatmaps --data rendered --subjects "${TRAIN[@]}" --stride 10 --frames-per-action 16 \
+  --size 64 --stacks 1 --width 64 --depth 3 --epochs 6 --batch-size 32 --threads 1 --seed 0 --out hg.zip | tail -n 2
 # 3D: lifters on the ground-truth 2D of the same motion (every 10th frame, 4 cameras); SynthS4 is their validation subject
 for name in martinez dpcn; do
   [ -f "$name.zip" ] || "$P" train --preset "$name" --train synthetic --stride 10 --test-subjects "${TEST[@]}" \

@@ -25,10 +25,11 @@ internal static class ComposeImage3DCommand
             Description = "Column the keypoints' heatmap confidences are written to (the consensus of a 'poseml train' model weighs joints by Confidence)",
             DefaultValueFactory = _ => PoseColumns.Confidence,
         };
+        var beta = new Option<float>("--beta") { Description = "Inverse temperature of the softmax soft-argmax (large: close to the peak)", DefaultValueFactory = _ => ImageToPose3D.DefaultBeta };
         var command = new Command("compose-image3d",
             "Join a heatmap model and a 2D→3D model into one image → 3D model: images → heatmaps → soft-argmax keypoints in image pixels "
             + "(through each row's CropToImage) → lifters → consensus (Deep Pose Consensus Networks' Case 2)")
-        { heatmaps, lifter, output, column, confidence };
+        { heatmaps, lifter, output, column, confidence, beta };
         command.SetAction(parse =>
         {
             var outPath = parse.GetValue(output)!;
@@ -36,7 +37,7 @@ internal static class ComposeImage3DCommand
             var ml = new MLContext(0);
             var hg = ModelFiles.Load(ml, parse.GetValue(heatmaps)!, out var imageSchema);
             var lift = ModelFiles.Load(ml, parse.GetValue(lifter)!, out _);
-            var model = ImageToPose3D.Compose(ml, hg, lift, imageSchema, parse.GetValue(column)!, parse.GetValue(confidence)!);
+            var model = ImageToPose3D.Compose(ml, hg, lift, imageSchema, parse.GetValue(column)!, parse.GetValue(confidence)!, parse.GetValue(beta));
             ModelFiles.Save(ml, model, imageSchema, outPath);
             parse.InvocationConfiguration.Output.WriteLine($"wrote {outPath} ({ImageToPose3D.ImageSize(imageSchema)}×{ImageToPose3D.ImageSize(imageSchema)} images → 3D poses)");
             return 0;
