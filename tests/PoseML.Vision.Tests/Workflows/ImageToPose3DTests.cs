@@ -20,6 +20,10 @@ public sealed class ImageToPose3DTests
     /// by a few hundredths of a mm; ONNX vs in-process lifter arithmetic adds ~1e-3 mm. 0.1 mm is allowed.</summary>
     private const float MillimetreTolerance = 0.1f;
 
+    /// <summary>The evaluation's means against the test's own, both summing the same float32 values in double: only the order
+    /// of additions and float32 root subtraction differ, far below 1e-3 px over tens of pixels and 1e-2 mm over hundreds of mm.</summary>
+    private const double MeanPixelTolerance = 1e-3, MeanMillimetreTolerance = 1e-2;
+
     [TestMethod]
     public void ImagesTo3DIsOneSavedModelThatReadsEstimatedKeypointsAndSurvivesAFreshProcess()
     {
@@ -51,6 +55,23 @@ public sealed class ImageToPose3DTests
         Assert.IsTrue(estimated.Zip(truth, (a, b) => Math.Abs(a - b)).Max() > 1, "an estimator trained for one epoch does not reproduce the labels");
         var onTruth = FreshProcess.Floats(model.LastTransformer.Transform(ImageToPose3D.ForLifterTraining(ml, images)), PoseColumns.PredictedPose3D);
         Assert.IsTrue(expected.Zip(onTruth, (a, b) => Math.Abs(a - b)).Max() > 1, "3D from estimated 2D differs from 3D lifted from the labels");
+
+        // evaluation: its 2D error and Case 2 MPJPE are the hand-computed means over these rows
+        var report = ImagePoseEvaluation.Evaluate(ml, model, images);
+        var visibility = FreshProcess.Floats(images, ImageColumns.Visibility);
+        var pose3D = FreshProcess.Floats(images, PoseColumns.Pose3D);
+        double pixels = 0, millimetres = 0;
+        var labelled = 0;
+        for (var i = 0; i < visibility.Length; i++)
+        {
+            if (visibility[i] > 0) { pixels += Math.Sqrt(Math.Pow(estimated[2 * i] - truth[2 * i], 2) + Math.Pow(estimated[2 * i + 1] - truth[2 * i + 1], 2)); labelled++; }
+            int r = i / 17, root = r * 17 * 3, j = i * 3; // root-relative (joint 0, the hip) on both sides
+            millimetres += Math.Sqrt(Enumerable.Range(0, 3).Sum(k => Math.Pow(expected[j + k] - expected[root + k] - (pose3D[j + k] - pose3D[root + k]), 2)));
+        }
+        Assert.AreEqual(rows, report.Images);
+        Assert.AreEqual(pixels / labelled, report.Head.OverallPixelError, MeanPixelTolerance, "mean 2D pixel error");
+        Assert.AreEqual(millimetres / visibility.Length, report.EstimatedTwoD.Mpjpe, MeanMillimetreTolerance, "Case 2 MPJPE");
+        Assert.AreNotEqual(report.EstimatedTwoD.Mpjpe, report.TrueTwoD.Mpjpe, "Case 1 lifts the true 2D");
 
         var dir = Directory.CreateTempSubdirectory("poseml-image3d-").FullName;
         try
