@@ -18,6 +18,8 @@ internal static class CommandRegistry
         yield return SweepCommand.Create();
         yield return TrainCommand.Create();
         yield return TrainHeatmapsCommand.Create();
+        yield return ComposeImage3DCommand.Create();
+        yield return EvaluateImagesCommand.Create();
         yield return PredictCommand.Create();
         yield return ReportCommand.Create();
         yield return ExportCommand.Create();

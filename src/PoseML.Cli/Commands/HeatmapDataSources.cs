@@ -14,15 +14,21 @@ internal static class HeatmapDataSources
     /// <param name="Size">Image side S.</param>
     /// <param name="Seed">Seed of rendered appearance.</param>
     /// <param name="Stride">Keep every n-th frame.</param>
-    internal sealed record Request(int Size, int Seed, int Stride);
+    /// <param name="Subjects">Subjects to keep (sources that have subjects); empty keeps all.</param>
+    /// <param name="FramesPerAction">At most this many kept frames per subject, action and camera (rendered); 0 keeps all.</param>
+    internal sealed record Request(int Size, int Seed, int Stride, IReadOnlyList<string>? Subjects = null, int FramesPerAction = 0);
 
     /// <summary>Makes the view of a source from its argument (null when none was given).</summary>
     internal delegate IDataView Factory(MLContext ml, string? argument, Request request);
 
     private static readonly Dictionary<string, (string Help, Factory Load)> Sources = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["rendered"] = ("rendered[:synthetic|cmu], people rendered on demand with exact labels (mlContext.Data.LoadRenderedImages; --size, --seed, --stride)",
-            (ml, source, r) => ml.Data.LoadRenderedImages(new RenderedImageOptions { Source = source ?? RenderedImageDefaults.Source, ImageSize = r.Size, Seed = r.Seed, FrameStride = r.Stride })),
+        ["rendered"] = ("rendered[:synthetic|cmu], people rendered on demand with exact labels (mlContext.Data.LoadRenderedImages; --size, --seed, --stride, --subjects, --frames-per-action)",
+            (ml, source, r) => ml.Data.LoadRenderedImages(new RenderedImageOptions
+            {
+                Source = source ?? RenderedImageDefaults.Source, ImageSize = r.Size, Seed = r.Seed, FrameStride = r.Stride,
+                Subjects = [.. r.Subjects ?? []], FramesPerAction = r.FramesPerAction,
+            })),
         ["idv"] = ("idv:PATH, an ML.NET binary data view with those columns (mlContext.Data.SaveAsBinary)", LoadBinary),
     };
 

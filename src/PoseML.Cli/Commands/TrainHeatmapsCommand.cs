@@ -28,6 +28,8 @@ internal static class TrainHeatmapsCommand
         var sigma = new Option<float>("--sigma") { Description = "Gaussian target σ, heatmap pixels", DefaultValueFactory = _ => HeatmapEstimatorDefaults.Sigma };
         var limit = new Option<int?>("--limit") { Description = "Train on the first N images only" };
         var stride = new Option<int>("--stride") { Description = "Keep every n-th frame (sources that have frames)", DefaultValueFactory = _ => 10 };
+        var subjects = new Option<string[]>("--subjects") { Description = "Subjects to train on (rendered: e.g. SynthS1 SynthS2; default all)", AllowMultipleArgumentsPerToken = true };
+        var framesPerAction = new Option<int>("--frames-per-action") { Description = "At most N kept frames per subject, action and camera (rendered; 0 keeps all)", DefaultValueFactory = _ => 0 };
         var device = new Option<string>("--device") { Description = "cpu or cuda (needs a CUDA libtorch package)", DefaultValueFactory = _ => HeatmapEstimatorDefaults.Device };
         var threads = new Option<int>("--threads") { Description = "libtorch threads (0: one per core; 1 is faster when other jobs keep the cores busy)", DefaultValueFactory = _ => 0 };
         var seed = new Option<int>("--seed") { Description = "Seed of weights, shuffling and rendered appearance", DefaultValueFactory = _ => 0 };
@@ -36,7 +38,7 @@ internal static class TrainHeatmapsCommand
             + "The model maps Image float[3,S,S] to Heatmaps float[17,S/4,S/4]; append ConvertHeatmapsToKeypoints (scale 4, "
             + "MappingColumnName CropToImage) for keypoints in image pixels. Ctrl-C stops between batches and writes nothing.")
         {
-            data, output, weights, size, stacks, width, depth, epochs, batch, lr, sigma, limit, stride, device, threads, seed,
+            data, output, weights, size, stacks, width, depth, epochs, batch, lr, sigma, limit, stride, subjects, framesPerAction, device, threads, seed,
         };
         command.SetAction(parse =>
         {
@@ -55,7 +57,8 @@ internal static class TrainHeatmapsCommand
             options.Validate();
             var ml = new MLContext(parse.GetValue(seed));
             ml.SetPoseCancellation(CliCancellation.Token);
-            var images = HeatmapDataSources.Load(ml, "--data", parse.GetValue(data)!, new HeatmapDataSources.Request(options.InputSize, parse.GetValue(seed), parse.GetValue(stride)));
+            var images = HeatmapDataSources.Load(ml, "--data", parse.GetValue(data)!, new HeatmapDataSources.Request(options.InputSize, parse.GetValue(seed), parse.GetValue(stride),
+                parse.GetValue(subjects) ?? [], parse.GetValue(framesPerAction)));
             if (parse.GetValue(limit) is { } n)
             {
                 if (n < 1) throw new InvalidOptionException("--limit", $"must be ≥ 1, got {n}");
