@@ -100,9 +100,10 @@ public sealed class ImageViewTests
     {
         var predicted = new float[Skeleton.JointCount * 2];
         predicted[5 * 2] = float.NaN;
-        var data = Traces(ImageView.Keypoints(Image(), predicted, Skeleton));
+        var data = Traces(ImageView.Keypoints(Image(), predicted, Skeleton, style: SkeletonViews.SkeletonStyle.Prediction with { Name = "label" }));
         var joints = data.EnumerateArray().Single(t => Mode(t) == "markers");
         Assert.AreEqual(JsonValueKind.Null, joints.GetProperty("x")[5].ValueKind);
+        Assert.AreEqual("label", joints.GetProperty("name").GetString());
     }
 
     [TestMethod]

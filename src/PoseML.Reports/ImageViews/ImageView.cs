@@ -12,9 +12,11 @@ namespace PoseML.Reports.ImageViews;
 public static class ImageView
 {
     /// <summary>The image with <paramref name="predicted"/> keypoints (and, when given, the ground truth beneath them)
-    /// drawn as skeletons; NaN joints and the bones touching them are left out.</summary>
+    /// drawn as skeletons; NaN joints and the bones touching them are left out. <paramref name="style"/> (default: the
+    /// prediction style) draws <paramref name="predicted"/>, e.g. <c>SkeletonStyle.Prediction with { Name = "label" }</c>
+    /// to show a data set's labels alone.</summary>
     public static PlotlyFigure Keypoints(ReadOnlySpan<float> image, ReadOnlySpan<float> predicted, Skeleton skeleton,
-        ReadOnlySpan<float> truth = default, string title = "")
+        ReadOnlySpan<float> truth = default, string title = "", SkeletonStyle? style = null)
     {
         ArgumentNullException.ThrowIfNull(skeleton);
         var size = ImageSize(image);
@@ -22,7 +24,7 @@ public static class ImageView
         if (!truth.IsEmpty) CheckKeypoints(truth, skeleton, nameof(truth));
         var traces = new List<Dictionary<string, object?>> { ImageTrace(image, size) };
         if (!truth.IsEmpty) traces.AddRange(SkeletonTraces(truth, skeleton, SkeletonStyle.GroundTruth, errorsAgainst: default));
-        traces.AddRange(SkeletonTraces(predicted, skeleton, SkeletonStyle.Prediction, errorsAgainst: truth));
+        traces.AddRange(SkeletonTraces(predicted, skeleton, style ?? SkeletonStyle.Prediction, errorsAgainst: truth));
         return Chart(traces, size, title);
     }
 
