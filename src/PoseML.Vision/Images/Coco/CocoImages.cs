@@ -38,7 +38,7 @@ public static class CocoImages
         if (boxes.Count != actions.Length)
             throw new DataFormatException(annotations, $"found {boxes.Count} person annotations with keypoints but {actions.Length} keypoint rows");
         var mapping = JointMappings.Coco17ToHuman36M17;
-        const int C = 17, J = ImageColumns.JointCount;
+        const int C = 17;
         var entries = new List<ImageEntry>(actions.Length);
         for (var r = 0; r < actions.Length; r++)
         {
@@ -50,35 +50,14 @@ public static class CocoImages
                 source[2 * j] = float.NaN;
                 source[2 * j + 1] = float.NaN;
             }
-            var keypoints = new float[J * 2];
-            var visibility = new float[J];
-            mapping.Map(source, keypoints, 2);
-            mapping.MapConfidence(sourceConfidence, visibility);
-            for (var j = 0; j < J; j++)
-            {
-                if (visibility[j] > 0) visibility[j] = 1;
-                else keypoints[2 * j] = keypoints[2 * j + 1] = float.NaN;
-            }
+            var (keypoints, visibility) = ImageLabels.ToHuman36M(mapping, source, sourceConfidence);
             var crop = boxes[r] is { } b
                 ? CropToImage.AroundBox(b.X - 0.5, b.Y - 0.5, b.X + b.W - 0.5, b.Y + b.H - 0.5, Margin, size)
-                : AroundKeypoints(source, size);
+                : CropToImage.AroundKeypoints(source, sourceConfidence, Margin, size)
+                  ?? throw new DataFormatException(annotations, $"person {r} has neither a bbox nor a labelled keypoint");
             entries.Add(new ImageEntry(Path.Combine(imageFolder, actions[r]), crop, keypoints, visibility, null, subjects[r], actions[r], -1, frames[r]));
         }
         return new ImageListDataView(entries, size, decode);
-    }
-
-    private static CropToImage AroundKeypoints(float[] xy, int size)
-    {
-        double minX = double.MaxValue, minY = double.MaxValue, maxX = double.MinValue, maxY = double.MinValue;
-        for (var j = 0; j < xy.Length / 2; j++)
-        {
-            if (float.IsNaN(xy[2 * j])) continue;
-            minX = Math.Min(minX, xy[2 * j]);
-            maxX = Math.Max(maxX, xy[2 * j]);
-            minY = Math.Min(minY, xy[2 * j + 1]);
-            maxY = Math.Max(maxY, xy[2 * j + 1]);
-        }
-        return CropToImage.AroundBox(minX, minY, maxX, maxY, Margin, size);
     }
 
     private readonly record struct Box(double X, double Y, double W, double H);

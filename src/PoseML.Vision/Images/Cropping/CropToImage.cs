@@ -67,4 +67,20 @@ public readonly record struct CropToImage(float ScaleX, float ScaleY, float Offs
         var side = Math.Max(Math.Max(maxX - minX, maxY - minY), 1) * margin;
         return Square((minX + maxX) / 2, (minY + maxY) / 2, side, size);
     }
+
+    /// <summary>The square around the joints with <paramref name="visibility"/> &gt; 0 and finite coordinates
+    /// (<paramref name="keypoints"/> as x, y pairs), enlarged by <paramref name="margin"/>; null when no joint qualifies.</summary>
+    public static CropToImage? AroundKeypoints(ReadOnlySpan<float> keypoints, ReadOnlySpan<float> visibility, double margin, int size)
+    {
+        double minX = double.MaxValue, minY = double.MaxValue, maxX = double.MinValue, maxY = double.MinValue;
+        for (var j = 0; j < visibility.Length; j++)
+        {
+            if (!(visibility[j] > 0) || !float.IsFinite(keypoints[2 * j]) || !float.IsFinite(keypoints[2 * j + 1])) continue;
+            minX = Math.Min(minX, keypoints[2 * j]);
+            maxX = Math.Max(maxX, keypoints[2 * j]);
+            minY = Math.Min(minY, keypoints[2 * j + 1]);
+            maxY = Math.Max(maxY, keypoints[2 * j + 1]);
+        }
+        return minX > maxX ? null : AroundBox(minX, minY, maxX, maxY, margin, size);
+    }
 }

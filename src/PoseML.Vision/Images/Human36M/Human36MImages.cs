@@ -35,7 +35,6 @@ public static class Human36MImages
         var folders = new Dictionary<string, HashSet<string>?>(StringComparer.Ordinal);
         var entries = new List<ImageEntry>();
         var joints = labels.Skeleton.JointCount;
-        const int J = ImageColumns.JointCount;
         foreach (var batch in labels.GetBatches())
         {
             var keypoints = batch.GetFloats(PoseColumns.Keypoints2D);
@@ -52,15 +51,7 @@ public static class Human36MImages
                     folders[folder] = files = Directory.Exists(folder) ? Directory.GetFiles(folder).Select(f => Path.GetFileName(f)).ToHashSet(StringComparer.Ordinal) : null;
                 var name = $"frame_{frame + 1:D6}.jpg";
                 if (files is null || !files.Contains(name)) continue;
-                var xy = new float[J * 2];
-                var visibility = new float[J];
-                mapping.Map(keypoints.Slice(r * joints * 2, joints * 2), xy, 2);
-                mapping.MapConfidence(confidence.Slice(r * joints, joints), visibility);
-                for (var j = 0; j < J; j++)
-                {
-                    if (visibility[j] > 0) visibility[j] = 1;
-                    else xy[2 * j] = xy[2 * j + 1] = float.NaN;
-                }
+                var (xy, visibility) = ImageLabels.ToHuman36M(mapping, keypoints.Slice(r * joints * 2, joints * 2), confidence.Slice(r * joints, joints));
                 var crop = RenderedImageDataView.CropAround(xy, visibility, size, RenderedImageDefaults.Margin);
                 entries.Add(new ImageEntry(Path.Combine(folder, name), crop, xy, visibility, CameraPose(world, subject, action, camera, frame),
                     subject, action, camera, frame));

@@ -112,20 +112,8 @@ public sealed class RenderedImageDataView : BatchDataView
     }
 
     /// <summary>The square crop around the joints in front of the camera (the whole 1000-pixel frame's centre when none is).</summary>
-    internal static CropToImage CropAround(ReadOnlySpan<float> keypoints, ReadOnlySpan<float> confidence, int size, double margin)
-    {
-        double minX = double.MaxValue, minY = double.MaxValue, maxX = double.MinValue, maxY = double.MinValue;
-        for (var j = 0; j < confidence.Length; j++)
-        {
-            if (!(confidence[j] > 0) || !float.IsFinite(keypoints[2 * j]) || !float.IsFinite(keypoints[2 * j + 1])) continue;
-            minX = Math.Min(minX, keypoints[2 * j]);
-            maxX = Math.Max(maxX, keypoints[2 * j]);
-            minY = Math.Min(minY, keypoints[2 * j + 1]);
-            maxY = Math.Max(maxY, keypoints[2 * j + 1]);
-        }
-        if (minX > maxX) return CropToImage.Square(499.5, 499.5, 1000, size);
-        return CropToImage.AroundBox(minX, minY, maxX, maxY, margin, size);
-    }
+    internal static CropToImage CropAround(ReadOnlySpan<float> keypoints, ReadOnlySpan<float> confidence, int size, double margin) =>
+        CropToImage.AroundKeypoints(keypoints, confidence, margin, size) ?? CropToImage.Square(499.5, 499.5, 1000, size);
 
     /// <summary>Draws one row: background, person, conversion to CHW. Holds one S×S bitmap, reused.</summary>
     private sealed class PersonRenderer(int size, int seed) : IDisposable
